@@ -1,0 +1,112 @@
+import pg from "pg";
+import { databaseName, resolveDbTarget, withDatabase, type DbEnv } from "./config";
+import { ensureEmbeddedServer, findRunningCluster, embeddedUrl } from "./embedded-server";
+
+// Brings up whatever database the environment names: the embedded cluster by
+// default, or the external PostgreSQL in DATABASE_URL. Used by every script.
+
+export type Database = {
+  /** Owner (migration) URL of the app database. */
+  ownerUrl: string;
+  /** URL the running app uses. */
+  appUrl: string;
+  kind: "embedded" | "external";
+  /** Stops the embedded cluster if this process started it. */
+  stop: () => Promise<void>;
+};
+
+export class DatabaseUnreachableError extends Error {}
+
+export async function ensureDatabase(
+  options: { env?: DbEnv; log?: (line: string) => void; createIfMissing?: boolean } = {},
+): Promise<Database> {
+  const env = options.env ?? process.env;
+  const log = options.log ?? ((line: string) => console.log(line));
+  const target = resolveDbTarget(env);
+  if (target.kind === "external") {
+    await assertReachable(target.ownerUrl);
+    await assertServerVersion(target.ownerUrl);
+    return { ownerUrl: target.ownerUrl, appUrl: target.appUrl, kind: "external", stop: async () => {} };
+  }
+  const server = await ensureEmbeddedServer({ dataDir: target.dataDir, port: target.port, log });
+  if (server.owned) log(`PostgreSQL 15 (embedded) is running on 127.0.0.1:${server.port}.`);
+  else log(`Using the embedded PostgreSQL already running on 127.0.0.1:${server.port} (pid ${server.pid}).`);
+  const ownerUrl = server.urlFor(target.dbName);
+  if (options.createIfMissing !== false) await createDatabaseIfMissing(server.urlFor("postgres"), target.dbName);
+  return { ownerUrl, appUrl: ownerUrl, kind: "embedded", stop: server.stop };
+}
+
+/** The owner URL in use, without starting anything (for `npm run db:url`). */
+export function currentOwnerUrl(env: DbEnv = process.env): string {
+  const target = resolveDbTarget(env);
+  if (target.kind === "external") return target.ownerUrl;
+  const running = findRunningCluster(target.dataDir);
+  return embeddedUrl(target.dataDir, running?.port ?? target.port, target.dbName);
+}
+
+export async function createDatabaseIfMissing(maintenanceUrl: string, dbName: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: maintenanceUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [dbName]);
+    if (rowCount) return false;
+    await client.query(`CREATE DATABASE ${client.escapeIdentifier(dbName)}`);
+    return true;
+  } finally {
+    await client.end();
+  }
+}
+
+export async function dropDatabase(maintenanceUrl: string, dbName: string): Promise<void> {
+  const client = new pg.Client({ connectionString: maintenanceUrl });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(dbName)} WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function assertReachable(url: string): Promise<void> {
+  const parsed = new URL(url);
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+  try {
+    await client.connect();
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new DatabaseUnreachableError(
+      `Cannot reach PostgreSQL at ${parsed.hostname}:${parsed.port || 5432} (database "${databaseName(url)}", ` +
+        `user "${decodeURIComponent(parsed.username)}"): ${reason}. Check DATABASE_URL, or unset it to use the embedded database.`,
+    );
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+async function assertServerVersion(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ v: string }>("SHOW server_version_num");
+    if (Number(rows[0]?.v) < 150000) {
+      throw new Error(`DATABASE_URL points at PostgreSQL ${rows[0]?.v}; this app needs PostgreSQL 15 or later.`);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+/** pg_stat_statements needs a superuser to install; try, and say so if not possible. */
+export async function ensureStatStatements(ownerUrl: string, log: (line: string) => void): Promise<void> {
+  const client = new pg.Client({ connectionString: ownerUrl });
+  await client.connect();
+  try {
+    await client.query("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+  } catch (error) {
+    log(`note: pg_stat_statements is not available (${(error as Error).message}); the health page will show less.`);
+  } finally {
+    await client.end();
+  }
+}
+
+export { withDatabase };

@@ -1,0 +1,60 @@
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { z } from "zod";
+import { ensureDatabase, currentOwnerUrl, ensureStatStatements } from "@/lib/db/server";
+import { migrate, MigrationError } from "@/lib/db/migrate";
+import { redactUrl } from "@/lib/db/config";
+import { fail, runMain } from "./cli";
+
+// npm run db:url | db:psql | db:migrate | db:up
+
+const ZCommand = z.enum(["url", "psql", "migrate", "up"]);
+
+export const MIGRATIONS_DIR = path.resolve("prisma/migrations");
+
+async function main(argv: string[]) {
+  const parsed = ZCommand.safeParse(argv[0]);
+  if (!parsed.success) fail(`Usage: tsx scripts/db.ts <${ZCommand.options.join("|")}>`);
+  const command = parsed.data;
+
+  if (command === "url") {
+    process.stdout.write(`${currentOwnerUrl()}\n`);
+    return;
+  }
+
+  const db = await ensureDatabase({ log: (l) => console.error(l) });
+  try {
+    if (command === "psql") {
+      await new Promise<void>((resolve, reject) => {
+        const child = spawn("psql", [db.ownerUrl, ...argv.slice(1)], { stdio: "inherit" });
+        child.on("error", (e) => reject(new Error(`Could not run psql (${e.message}). Install the PostgreSQL client.`)));
+        child.on("exit", () => resolve());
+      });
+    } else if (command === "migrate") {
+      await runMigrations(db.ownerUrl);
+    } else if (command === "up") {
+      await runMigrations(db.ownerUrl);
+      console.error(`Database ready: ${redactUrl(db.ownerUrl)}. Ctrl-C stops it.`);
+      await new Promise(() => {});
+    }
+  } finally {
+    await db.stop();
+  }
+}
+
+export async function runMigrations(ownerUrl: string, log: (l: string) => void = (l) => console.error(l)) {
+  try {
+    const result = await migrate(ownerUrl, MIGRATIONS_DIR, log);
+    await ensureStatStatements(ownerUrl, log);
+    log(
+      result.applied.length
+        ? `Applied ${result.applied.length} migration(s).`
+        : `Database is up to date (${result.alreadyApplied} migrations applied).`,
+    );
+  } catch (error) {
+    if (error instanceof MigrationError) fail(error.message);
+    throw error;
+  }
+}
+
+runMain(import.meta.url, main);
