@@ -1,0 +1,34 @@
+import "server-only";
+import { getPrisma, type AppPrismaClient } from "./client";
+
+// The one way into the database for a person. Every query runs inside one
+// transaction whose first statement sets that person's identity, which the
+// row-level security policies read. set_config(..., true) is transaction-local,
+// so a pooled connection never carries one person's identity into another's.
+
+export type Identity =
+  | { kind: "user"; userId: number; role: "admin" | "planner" | "vendor" }
+  | { kind: "guest"; guestToken: string };
+
+export type Tx = Parameters<Parameters<AppPrismaClient["$transaction"]>[0]>[0];
+
+export type IdentityOptions = { timeoutMs?: number; maxWaitMs?: number };
+
+export async function withIdentity<T>(
+  identity: Identity,
+  fn: (tx: Tx) => Promise<T>,
+  options: IdentityOptions = {},
+): Promise<T> {
+  const userId = identity.kind === "user" ? String(identity.userId) : "";
+  const role = identity.kind === "user" ? identity.role : "guest";
+  const guestToken = identity.kind === "guest" ? identity.guestToken : "";
+  return getPrisma().$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT set_config('app.user_id', ${userId}, true),
+                                  set_config('app.role', ${role}, true),
+                                  set_config('app.guest_token', ${guestToken}, true)`;
+      return fn(tx);
+    },
+    { timeout: options.timeoutMs ?? 15_000, maxWait: options.maxWaitMs ?? 5_000 },
+  );
+}
