@@ -9,8 +9,22 @@ import { fail, runMain } from "./cli";
 // npm run db:url | db:psql | db:migrate | db:up
 
 const ZCommand = z.enum(["url", "psql", "migrate", "up"]);
+const ZMigrateFlags = z.object({ dir: z.string().min(1).default("prisma/migrations") }).strict();
 
 export const MIGRATIONS_DIR = path.resolve("prisma/migrations");
+
+function parseFlags(args: string[]): Record<string, string> {
+  const flags: Record<string, string> = {};
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (!arg.startsWith("--")) fail(`Unexpected argument "${arg}".`);
+    const [key, inline] = arg.slice(2).split("=", 2);
+    const value = inline ?? args[++i];
+    if (value === undefined) fail(`--${key} needs a value.`);
+    flags[key!] = value;
+  }
+  return flags;
+}
 
 async function main(argv: string[]) {
   const parsed = ZCommand.safeParse(argv[0]);
@@ -31,7 +45,9 @@ async function main(argv: string[]) {
         child.on("exit", () => resolve());
       });
     } else if (command === "migrate") {
-      await runMigrations(db.ownerUrl);
+      const flags = ZMigrateFlags.safeParse(parseFlags(argv.slice(1)));
+      if (!flags.success) fail(`Bad flags for migrate: ${flags.error.issues.map((i) => i.message).join("; ")}`);
+      await runMigrations(db.ownerUrl, undefined, path.resolve(flags.data.dir));
     } else if (command === "up") {
       await runMigrations(db.ownerUrl);
       console.error(`Database ready: ${redactUrl(db.ownerUrl)}. Ctrl-C stops it.`);
@@ -42,9 +58,13 @@ async function main(argv: string[]) {
   }
 }
 
-export async function runMigrations(ownerUrl: string, log: (l: string) => void = (l) => console.error(l)) {
+export async function runMigrations(
+  ownerUrl: string,
+  log: (l: string) => void = (l) => console.error(l),
+  dir = MIGRATIONS_DIR,
+) {
   try {
-    const result = await migrate(ownerUrl, MIGRATIONS_DIR, log);
+    const result = await migrate(ownerUrl, dir, log);
     await ensureStatStatements(ownerUrl, log);
     log(
       result.applied.length

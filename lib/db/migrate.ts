@@ -72,8 +72,10 @@ export function splitStatements(sql: string): { text: string; start: number; end
   let start = 0;
   let i = 0;
   const push = (end: number) => {
-    const text = sql.slice(start, end).trim();
-    if (text.replace(/--[^\n]*/g, "").trim()) out.push({ text, start, end });
+    const raw = sql.slice(start, end);
+    const text = raw.trim();
+    const first = start + (raw.length - raw.trimStart().length);
+    if (text.replace(/--[^\n]*/g, "").trim()) out.push({ text, start: first, end });
   };
   while (i < sql.length) {
     const ch = sql[i];

@@ -87,7 +87,7 @@ async function assertServerVersion(url: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const { rows } = await client.query<{ v: string }>("SHOW server_version_num");
+    const { rows } = await client.query<{ v: string }>("SELECT current_setting('server_version_num') AS v");
     if (Number(rows[0]?.v) < 150000) {
       throw new Error(`DATABASE_URL points at PostgreSQL ${rows[0]?.v}; this app needs PostgreSQL 15 or later.`);
     }

@@ -1,6 +1,7 @@
+import fs from "node:fs";
 import path from "node:path";
 import { createDatabaseIfMissing, dropDatabase } from "@/lib/db/server";
-import { ensureEmbeddedServer, freePort, type RunningServer } from "@/lib/db/embedded-server";
+import { ensureEmbeddedServer, findRunningCluster, freePort, type RunningServer } from "@/lib/db/embedded-server";
 import { migrate } from "@/lib/db/migrate";
 import { withDatabase } from "@/lib/db/config";
 
@@ -9,10 +10,18 @@ import { withDatabase } from "@/lib/db/config";
 
 export const TEMPLATE_DB = "wp_test_template";
 
+/**
+ * A cluster for one test run, in a folder of its own that is deleted when it
+ * stops: concurrent runs (two terminals, helpers, CI) never share or stop each
+ * other's server. initdb costs about two seconds.
+ */
 export async function startTestCluster(): Promise<RunningServer> {
-  const dataDir = path.resolve(process.env.TEST_PG_DATA ?? ".data/postgres-test");
+  const root = path.resolve(process.env.TEST_PG_DATA ?? ".data/test-clusters");
+  fs.mkdirSync(root, { recursive: true, mode: 0o755 });
+  removeAbandonedClusters(root);
+  const dataDir = path.join(root, `run-${process.pid}-${Date.now().toString(36)}`);
   const port = Number(process.env.TEST_PG_PORT ?? 0) || (await freePort());
-  return ensureEmbeddedServer(
+  const server = await ensureEmbeddedServer(
     {
       dataDir,
       port,
@@ -20,6 +29,29 @@ export async function startTestCluster(): Promise<RunningServer> {
     },
     "TEST_PG_PORT",
   );
+  return {
+    ...server,
+    stop: async () => {
+      await server.stop();
+      for (const leftover of [dataDir, `${dataDir}.password`, `${dataDir}.log`]) fs.rmSync(leftover, { recursive: true, force: true });
+    },
+  };
+}
+
+// Clusters of runs that were killed before they could clean up.
+function removeAbandonedClusters(root: string): void {
+  for (const name of fs.readdirSync(root)) {
+    const match = /^run-(\d+)-[a-z0-9]+$/.exec(name);
+    if (!match) continue;
+    const dir = path.join(root, name);
+    if (findRunningCluster(dir)) continue;
+    try {
+      process.kill(Number(match[1]), 0);
+      continue; // its test run is still alive
+    } catch {
+      for (const leftover of [dir, `${dir}.password`, `${dir}.log`]) fs.rmSync(leftover, { recursive: true, force: true });
+    }
+  }
 }
 
 /** Refuses anything but a local server: tests create and drop databases. */
