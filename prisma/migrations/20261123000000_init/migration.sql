@@ -67,7 +67,9 @@ CREATE TABLE wedding (
   currency           CHAR(3) NOT NULL DEFAULT 'EUR' CHECK (currency ~ '^[A-Z]{3}$'),
   rsvp_deadline      DATE,
   created_at         TIMESTAMPTZ NOT NULL DEFAULT now(),
-  updated_at         TIMESTAMPTZ NOT NULL DEFAULT now()
+  updated_at         TIMESTAMPTZ NOT NULL DEFAULT now(),
+  -- Lets bookings reference their wedding and its couple together.
+  CONSTRAINT wedding_wedding_id_client_id_key UNIQUE (wedding_id, client_id)
 );
 CREATE INDEX wedding_planner_id_idx ON wedding (planner_id);
 CREATE INDEX wedding_client_id_idx ON wedding (client_id);
@@ -121,7 +123,8 @@ CREATE TABLE event (
   notes      TEXT CHECK (length(notes) <= 5000),
   created_at TIMESTAMPTZ NOT NULL DEFAULT now(),
   updated_at TIMESTAMPTZ NOT NULL DEFAULT now(),
-  CONSTRAINT event_end_after_start CHECK (end_time > start_time),
+  -- An end_time before start_time means the event ends after midnight.
+  CONSTRAINT event_has_duration CHECK (end_time <> start_time),
   CONSTRAINT event_event_id_wedding_id_key UNIQUE (event_id, wedding_id)
 );
 CREATE INDEX event_wedding_id_idx ON event (wedding_id);
@@ -138,6 +141,7 @@ CREATE TABLE event_rsvp (
   responded_at   TIMESTAMPTZ,
   created_at     TIMESTAMPTZ NOT NULL DEFAULT now(),
   updated_at     TIMESTAMPTZ NOT NULL DEFAULT now(),
+  CONSTRAINT event_rsvp_plus_one_names CHECK (cardinality(plus_one_names) <= plus_ones),
   CONSTRAINT event_rsvp_event_id_guest_id_key UNIQUE (event_id, guest_id),
   CONSTRAINT event_rsvp_event_id_wedding_id_fkey FOREIGN KEY (event_id, wedding_id)
     REFERENCES event (event_id, wedding_id) ON DELETE CASCADE,
@@ -215,7 +219,7 @@ CREATE INDEX expense_vendor_id_idx ON expense (vendor_id);
 CREATE TABLE booking (
   booking_id   SERIAL,
   client_id    INTEGER NOT NULL REFERENCES client (client_id) ON DELETE RESTRICT,
-  wedding_id   INTEGER NOT NULL REFERENCES wedding (wedding_id) ON DELETE CASCADE,
+  wedding_id   INTEGER NOT NULL,
   venue_id     INTEGER REFERENCES venue (venue_id) ON DELETE RESTRICT,
   vendor_id    INTEGER REFERENCES vendor (vendor_id) ON DELETE RESTRICT,
   booking_date TIMESTAMPTZ NOT NULL DEFAULT now(),
@@ -227,10 +231,18 @@ CREATE TABLE booking (
   updated_at   TIMESTAMPTZ NOT NULL DEFAULT now(),
   PRIMARY KEY (booking_id, event_date),
   -- A booking reserves exactly one thing: a venue or a vendor.
-  CONSTRAINT booking_venue_or_vendor CHECK ((venue_id IS NULL) <> (vendor_id IS NULL))
+  CONSTRAINT booking_venue_or_vendor CHECK ((venue_id IS NULL) <> (vendor_id IS NULL)),
+  -- The booking's couple is its wedding's couple.
+  CONSTRAINT booking_wedding_id_client_id_fkey FOREIGN KEY (wedding_id, client_id)
+    REFERENCES wedding (wedding_id, client_id) ON DELETE CASCADE,
+  -- Lets payments reference the booking together with its wedding and couple.
+  CONSTRAINT booking_booking_id_event_date_wedding_id_client_id_key UNIQUE (booking_id, event_date, wedding_id, client_id)
 ) PARTITION BY RANGE (event_date);
 CREATE INDEX booking_client_id_idx ON booking (client_id);
-CREATE INDEX booking_wedding_id_idx ON booking (wedding_id);
+CREATE INDEX booking_wedding_id_client_id_idx ON booking (wedding_id, client_id);
+-- Section 4.2's double-booking rule, enforced by PostgreSQL itself: whatever
+-- path a write takes, one venue has one live booking per day.
+CREATE UNIQUE INDEX booking_venue_day_key ON booking (venue_id, event_date) WHERE status <> 'Cancelled';
 CREATE INDEX booking_venue_id_idx ON booking (venue_id);
 CREATE INDEX booking_vendor_id_idx ON booking (vendor_id);
 CREATE TABLE booking_default PARTITION OF booking DEFAULT;
@@ -244,17 +256,19 @@ CREATE TABLE payment (
   client_id          INTEGER NOT NULL REFERENCES client (client_id) ON DELETE RESTRICT,
   amount             NUMERIC(12, 2) NOT NULL CHECK (amount > 0),
   payment_status     payment_status NOT NULL DEFAULT 'Pending',
+  -- The day the money moved; for a Pending payment, the day it is scheduled.
   payment_date       DATE NOT NULL,
   due_date           DATE,
   method             TEXT CHECK (length(method) <= 100),
   created_at         TIMESTAMPTZ NOT NULL DEFAULT now(),
   updated_at         TIMESTAMPTZ NOT NULL DEFAULT now(),
   PRIMARY KEY (payment_id, payment_date),
-  -- The booking's key includes its partition key, so the reference does too.
-  CONSTRAINT payment_booking_id_booking_event_date_fkey FOREIGN KEY (booking_id, booking_event_date)
-    REFERENCES booking (booking_id, event_date) ON DELETE CASCADE ON UPDATE CASCADE
+  -- The booking's key includes its partition key, so the reference does too;
+  -- wedding and couple are part of it so a payment cannot disagree with its booking.
+  CONSTRAINT payment_booking_fkey FOREIGN KEY (booking_id, booking_event_date, wedding_id, client_id)
+    REFERENCES booking (booking_id, event_date, wedding_id, client_id) ON DELETE CASCADE ON UPDATE CASCADE
 ) PARTITION BY RANGE (payment_date);
-CREATE INDEX payment_booking_id_booking_event_date_idx ON payment (booking_id, booking_event_date);
+CREATE INDEX payment_booking_fkey_idx ON payment (booking_id, booking_event_date, wedding_id, client_id);
 CREATE INDEX payment_wedding_id_idx ON payment (wedding_id);
 CREATE INDEX payment_client_id_idx ON payment (client_id);
 CREATE TABLE payment_default PARTITION OF payment DEFAULT;

@@ -1,0 +1,54 @@
+import type { Metadata, Viewport } from "next";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { AppNav } from "@/components/app-nav";
+import { cx } from "@/components/ui/cx";
+import { focusRing } from "@/components/ui/focus-ring";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Wedding Planner", template: "%s · Wedding Planner" },
+  description: "Plan weddings: budgets, guests and RSVPs, timelines, vendors and payments.",
+};
+
+export const viewport: Viewport = {
+  width: "device-width",
+  initialScale: 1,
+  themeColor: [
+    { media: "(prefers-color-scheme: light)", color: "#ffffff" },
+    { media: "(prefers-color-scheme: dark)", color: "#171717" },
+  ],
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="min-h-dvh">
+        <a
+          href="#main"
+          className={cx(
+            "sr-only rounded-md bg-surface px-4 py-2 text-sm font-medium text-ink shadow-lg",
+            "focus:not-sr-only focus:fixed focus:top-3 focus:left-3 focus:z-50",
+            focusRing,
+          )}
+        >
+          Skip to content
+        </a>
+        <header className="border-b border-line bg-surface">
+          <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
+            <Link
+              href="/"
+              className={cx("rounded-md text-lg font-semibold text-brand-700 dark:text-brand-200", focusRing)}
+            >
+              Wedding Planner
+            </Link>
+            <AppNav />
+          </div>
+        </header>
+        <main id="main" tabIndex={-1} className="mx-auto max-w-6xl px-4 py-8 focus:outline-none sm:px-6">
+          {children}
+        </main>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,59 @@
+import { expect, test } from "@playwright/test";
+
+// Needs the demo data (npm run db:seed): its wedding names read "X & Y ...".
+
+test.describe("home page", () => {
+  test("lists weddings with a date, a guest count and a status", async ({ page }) => {
+    await page.goto("/");
+    await expect(page).toHaveTitle("Wedding Planner");
+    await expect(page.getByRole("heading", { level: 1, name: "Weddings" })).toBeVisible();
+
+    const table = page.getByRole("table", { name: /weddings/i });
+    await expect(table).toBeVisible();
+    await expect(table.getByRole("columnheader", { name: "Date" })).toBeVisible();
+    await expect(table.getByRole("columnheader", { name: "Guests" })).toBeVisible();
+
+    // Body rows start with a row header (the wedding name); the header row does not.
+    const rows = table.getByRole("row").filter({ has: page.getByRole("rowheader") });
+    const firstRow = rows.filter({ has: page.getByRole("rowheader", { name: / & / }) }).first();
+    await expect(firstRow).toBeVisible();
+    // e.g. "12 Jun 2027", as rendered by Intl en-GB dateStyle medium.
+    await expect(firstRow.getByRole("cell").first()).toHaveText(/^\d{1,2} [A-Z][a-z]{2,3} \d{4}$/);
+    await expect(firstRow.getByRole("cell").last()).toHaveText(/^\d[\d,]*$/);
+    await expect(firstRow.getByText(/^(Planning|Confirmed|Completed|Cancelled)$/)).toBeVisible();
+
+    // The summary counts the same weddings the table lists.
+    const rowCount = await rows.count();
+    await expect(page.getByRole("definition").first()).toHaveText(new Intl.NumberFormat("en-GB").format(rowCount));
+  });
+
+  test("is keyboard navigable from the skip link to the main navigation", async ({ page }) => {
+    await page.goto("/");
+
+    await page.keyboard.press("Tab");
+    const skipLink = page.getByRole("link", { name: "Skip to content" });
+    await expect(skipLink).toBeFocused();
+    await expect(skipLink).toBeVisible();
+
+    const nav = page.getByRole("navigation", { name: "Main" });
+    const weddings = nav.getByRole("link", { name: "Weddings" });
+    await expect(weddings).toHaveAttribute("aria-current", "page");
+
+    // Tab on past the product name to each navigation link, in order.
+    for (const name of ["Weddings", "Vendors", "Admin"]) {
+      const link = nav.getByRole("link", { name });
+      for (let presses = 0; presses < 5; presses++) {
+        if (await link.evaluate((el) => el === document.activeElement)) break;
+        await page.keyboard.press("Tab");
+      }
+      await expect(link).toBeFocused();
+    }
+  });
+
+  test("the skip link moves focus to the main content", async ({ page }) => {
+    await page.goto("/");
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("main")).toBeFocused();
+  });
+});

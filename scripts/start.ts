@@ -1,0 +1,98 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { z } from "zod";
+import { ensureDatabase } from "@/lib/db/server";
+import { assertPortFree } from "@/lib/db/embedded-server";
+import { acquireAppLock } from "./app-lock";
+import { buildIsCurrent, recordBuild } from "./build-fingerprint";
+import { runMigrations } from "./db";
+import { fail, runMain } from "./cli";
+import { seedIfEmpty, printDemoLogins } from "./demo";
+
+// npm start: the database (embedded unless DATABASE_URL is set), migrations,
+// demo data on first run, a production build when sources changed, then the
+// app on http://localhost:$PORT. Ctrl-C stops the app and the database.
+// npm run dev: the same with `next dev`.
+
+const ZFlags = z.array(z.enum(["--dev"])).max(1);
+const ZPort = z.coerce.number().int().min(1).max(65535);
+
+async function main(argv: string[]) {
+  const flags = ZFlags.safeParse(argv);
+  if (!flags.success) fail(`Unknown option ${argv.join(" ")}. Usage: npm start | npm run dev`);
+  const dev = flags.data.includes("--dev");
+  const port = ZPort.safeParse(process.env.PORT ?? "3000");
+  if (!port.success) fail(`PORT must be a port number (got "${process.env.PORT}").`);
+  const url = `http://localhost:${port.data}`;
+
+  const lock = acquireAppLock(url);
+  if (!lock.ok) {
+    fail(
+      `The wedding planner is already running from this folder (pid ${lock.holder.pid}, ${lock.holder.url}, since ${lock.holder.startedAt}).\n` +
+        `Open ${lock.holder.url}, or stop it with Ctrl-C in its terminal first.`,
+    );
+  }
+  process.on("exit", lock.release);
+  await assertPortFree(port.data, "PORT");
+
+  generateClient();
+  const db = await ensureDatabase();
+  const running: { app?: ChildProcess } = {};
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    const app = running.app;
+    if (app && app.exitCode === null) {
+      app.kill("SIGTERM");
+      await new Promise((resolve) => app.once("exit", resolve));
+    }
+    await db.stop();
+    lock.release();
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void shutdown(0));
+  process.on("SIGTERM", () => void shutdown(0));
+
+  try {
+    await runMigrations(db.ownerUrl);
+    await seedIfEmpty(db.ownerUrl);
+    if (!dev) buildIfChanged();
+  } catch (error) {
+    await db.stop();
+    throw error;
+  }
+
+  const env = { ...process.env, APP_DATABASE_URL: db.appUrl, NEXT_TELEMETRY_DISABLED: "1", PORT: String(port.data) };
+  const app = spawn("npx", ["--no-install", "next", dev ? "dev" : "start", "-p", String(port.data)], {
+    env,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  running.app = app;
+  app.stdout!.on("data", (chunk: Buffer) => {
+    process.stdout.write(chunk);
+    if (/Ready in|started server|Local:/.test(chunk.toString())) {
+      printDemoLogins();
+      console.log(`\nThe wedding planner is running on ${url}  (Ctrl-C stops it and the database)\n`);
+    }
+  });
+  app.on("exit", (code) => void shutdown(code ?? 0));
+  await new Promise(() => {});
+}
+
+function generateClient() {
+  const result = spawnSync("npx", ["--no-install", "tsx", "scripts/generate.ts"], { stdio: "inherit" });
+  if (result.status !== 0) fail("Could not generate the Prisma client.");
+}
+
+function buildIfChanged() {
+  if (buildIsCurrent()) return;
+  console.log("Building the app (first start, or sources changed) ...");
+  const result = spawnSync("npx", ["--no-install", "next", "build"], {
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  if (result.status !== 0) fail("next build failed; see the output above.");
+  recordBuild();
+}
+
+runMain(import.meta.url, main);
