@@ -44,11 +44,15 @@ describe("the embedded PostgreSQL", () => {
     const version = await client.query<{ v: string }>("SELECT current_setting('server_version_num') AS v");
     const preload = await client.query<{ s: string }>("SELECT current_setting('shared_preload_libraries') AS s");
     const listen = await client.query<{ s: string }>("SELECT current_setting('listen_addresses') AS s");
+    const logging = await client.query<{ slow: string; params: string }>(
+      "SELECT current_setting('log_min_duration_statement') AS slow, current_setting('log_parameter_max_length') AS params",
+    );
     await client.end();
     expect(Number(version.rows[0]!.v)).toBeGreaterThanOrEqual(150000);
     expect(Number(version.rows[0]!.v)).toBeLessThan(160000);
     expect(preload.rows[0]!.s).toContain("pg_stat_statements");
     expect(listen.rows[0]!.s).toBe("127.0.0.1");
+    expect(logging.rows[0]).toEqual({ slow: "500ms", params: "0" });
   });
 
   it("is found and reused by a second caller instead of started twice", async () => {

@@ -35,7 +35,11 @@ const BASE_SETTINGS: Record<string, string> = {
   "pg_stat_statements.track": "all",
   max_connections: "200",
   shared_buffers: "256MB",
+  // Slow statements (the report's 500 ms threshold) are logged, but never with
+  // their bind parameters: keys and personal data travel as parameters.
   log_min_duration_statement: "500",
+  log_parameter_max_length: "0",
+  log_parameter_max_length_on_error: "0",
 };
 
 export class PortInUseError extends Error {}
