@@ -13,7 +13,10 @@ describe("acquireAppLock", () => {
     const first = acquireAppLock("http://localhost:3000", file);
     expect(first.ok).toBe(true);
     const second = acquireAppLock("http://localhost:3001", file);
-    expect(second).toEqual({ ok: false, holder: expect.objectContaining({ pid: process.pid, url: "http://localhost:3000" }) });
+    expect(second).toEqual({
+      ok: false,
+      holder: expect.objectContaining({ pid: process.pid, url: "http://localhost:3000" }),
+    });
     if (first.ok) first.release();
     expect(fs.existsSync(file)).toBe(false);
   });

@@ -20,7 +20,10 @@ function alive(pid: number): boolean {
 }
 
 /** Takes the lock, or returns who holds it. A lock whose process died is taken over. */
-export function acquireAppLock(url: string, file = lockFile()): { ok: true; release: () => void } | { ok: false; holder: LockHolder } {
+export function acquireAppLock(
+  url: string,
+  file = lockFile(),
+): { ok: true; release: () => void } | { ok: false; holder: LockHolder } {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const mine: LockHolder = { pid: process.pid, url, startedAt: new Date().toISOString() };
   for (let attempt = 0; attempt < 2; attempt++) {

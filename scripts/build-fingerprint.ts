@@ -5,7 +5,18 @@ import path from "node:path";
 // `npm start` serves a production build. It rebuilds only when a source file
 // changed since the last build, so a second start is quick.
 
-const SOURCES = ["app", "components", "lib", "public", "prisma/schema.prisma", "next.config.ts", "postcss.config.mjs", "package-lock.json", "tsconfig.json", "proxy.ts"];
+const SOURCES = [
+  "app",
+  "components",
+  "lib",
+  "public",
+  "prisma/schema.prisma",
+  "next.config.ts",
+  "postcss.config.mjs",
+  "package-lock.json",
+  "tsconfig.json",
+  "proxy.ts",
+];
 const SKIP = /(^|\/)(generated|node_modules)(\/|$)|\.(test|integration-test)\.tsx?$/;
 
 function walk(entry: string, out: string[]): void {
@@ -18,7 +29,9 @@ function walk(entry: string, out: string[]): void {
 export function sourceFingerprint(root = process.cwd()): string {
   const entries: string[] = [];
   for (const source of SOURCES) walk(path.join(root, source), entries);
-  return createHash("sha256").update(entries.map((e) => path.relative(root, e)).join("\n")).digest("hex");
+  return createHash("sha256")
+    .update(entries.map((e) => path.relative(root, e)).join("\n"))
+    .digest("hex");
 }
 
 const marker = (root: string) => path.join(root, ".next", "source-fingerprint");

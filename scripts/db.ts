@@ -41,7 +41,9 @@ async function main(argv: string[]) {
     if (command === "psql") {
       await new Promise<void>((resolve, reject) => {
         const child = spawn("psql", [db.ownerUrl, ...argv.slice(1)], { stdio: "inherit" });
-        child.on("error", (e) => reject(new Error(`Could not run psql (${e.message}). Install the PostgreSQL client.`)));
+        child.on("error", (e) =>
+          reject(new Error(`Could not run psql (${e.message}). Install the PostgreSQL client.`)),
+        );
         child.on("exit", () => resolve());
       });
     } else if (command === "migrate") {

@@ -12,7 +12,9 @@ const MIGRATIONS_DIR = path.resolve("prisma/migrations");
 
 export async function seedDatabase(url: string, options: { reset?: boolean } = {}): Promise<SeedSummary> {
   if (process.env.NODE_ENV === "production" && process.env.ALLOW_DEMO_SEED !== "1") {
-    fail("Refusing to load demo data with NODE_ENV=production: its passwords and RSVP links are public. Set ALLOW_DEMO_SEED=1 to insist.");
+    fail(
+      "Refusing to load demo data with NODE_ENV=production: its passwords and RSVP links are public. Set ALLOW_DEMO_SEED=1 to insist.",
+    );
   }
   const client = new pg.Client({ connectionString: url });
   await client.connect();

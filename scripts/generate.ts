@@ -6,8 +6,7 @@ import path from "node:path";
 // stub that explains itself if anything ever tries to run it.
 const env = {
   ...process.env,
-  PRISMA_SCHEMA_ENGINE_BINARY:
-    process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? path.resolve("scripts/no-schema-engine.sh"),
+  PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? path.resolve("scripts/no-schema-engine.sh"),
   PRISMA_HIDE_UPDATE_MESSAGE: "1",
   CHECKPOINT_DISABLE: "1",
 };

@@ -22,20 +22,29 @@ type Tally = { passed: number; failed: number };
 
 function run(command: string, args: string[], env: Record<string, string> = {}): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env } });
+    const child = spawn(command, args, {
+      stdio: "inherit",
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
+    });
     child.on("exit", (code) => resolve(code ?? 1));
   });
 }
 
 function readVitest(file: string): Tally {
   if (!fs.existsSync(file)) return { passed: 0, failed: 1 };
-  const report = JSON.parse(fs.readFileSync(file, "utf8")) as { numPassedTests: number; numFailedTests: number; numFailedTestSuites: number };
+  const report = JSON.parse(fs.readFileSync(file, "utf8")) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    numFailedTestSuites: number;
+  };
   return { passed: report.numPassedTests, failed: report.numFailedTests + report.numFailedTestSuites };
 }
 
 function readPlaywright(file: string): Tally {
   if (!fs.existsSync(file)) return { passed: 0, failed: 1 };
-  const report = JSON.parse(fs.readFileSync(file, "utf8")) as { stats: { expected: number; unexpected: number; flaky: number } };
+  const report = JSON.parse(fs.readFileSync(file, "utf8")) as {
+    stats: { expected: number; unexpected: number; flaky: number };
+  };
   return { passed: report.stats.expected + report.stats.flaky, failed: report.stats.unexpected };
 }
 
@@ -69,9 +78,13 @@ async function main(argv: string[]) {
         await buildTemplate(adminUrl);
         const out = path.resolve("test-results/vitest.json");
         fs.rmSync(out, { force: true });
-        const code = await run("npx", ["--no-install", "vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`], {
-          TEST_PG_ADMIN_URL: adminUrl,
-        });
+        const code = await run(
+          "npx",
+          ["--no-install", "vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`],
+          {
+            TEST_PG_ADMIN_URL: adminUrl,
+          },
+        );
         const counts = readVitest(out);
         tally.passed += counts.passed;
         tally.failed += counts.failed + (code !== 0 && counts.failed === 0 ? 1 : 0);

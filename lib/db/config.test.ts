@@ -14,7 +14,9 @@ describe("resolveDbTarget", () => {
 
   it("takes the port from EMBEDDED_PG_PORT and refuses nonsense", () => {
     expect(resolveDbTarget({ EMBEDDED_PG_PORT: "6000" }, "/repo")).toMatchObject({ port: 6000 });
-    expect(() => resolveDbTarget({ EMBEDDED_PG_PORT: "80" }, "/repo")).toThrow(/EMBEDDED_PG_PORT must be a port number/);
+    expect(() => resolveDbTarget({ EMBEDDED_PG_PORT: "80" }, "/repo")).toThrow(
+      /EMBEDDED_PG_PORT must be a port number/,
+    );
     expect(() => resolveDbTarget({ EMBEDDED_PG_PORT: "abc" }, "/repo")).toThrow(/got "abc"/);
   });
 

@@ -20,14 +20,30 @@ describe("schema.prisma against the migrated database", () => {
     const actual = await shapeFromDatabase(db.pool);
     expect([...actual.tables.keys()].sort()).toEqual(
       [
-        "audit_log", "booking", "budget", "client", "event", "event_rsvp", "expense", "guest",
-        "household", "payment", "planner", "users", "vendor", "venue", "wedding",
+        "audit_log",
+        "booking",
+        "budget",
+        "client",
+        "event",
+        "event_rsvp",
+        "expense",
+        "guest",
+        "household",
+        "payment",
+        "planner",
+        "users",
+        "vendor",
+        "venue",
+        "wedding",
       ].sort(),
     );
   });
 
   it("notices a field whose nullability differs", async () => {
-    const edited = schemaText.replace("  fullName          String   @map(\"full_name\")", "  fullName          String?  @map(\"full_name\")");
+    const edited = schemaText.replace(
+      '  fullName          String   @map("full_name")',
+      '  fullName          String?  @map("full_name")',
+    );
     expect(edited).not.toEqual(schemaText);
     const diff = compareShapes(await shapeFromPrismaSchema(edited), await shapeFromDatabase(db.pool));
     expect(diff).toEqual(["guest.full_name: optional in schema.prisma, NOT NULL in the database"]);
@@ -35,8 +51,14 @@ describe("schema.prisma against the migrated database", () => {
 
   it("notices a changed type, a missing column and an unmodelled column", async () => {
     const edited = schemaText
-      .replace('budgetAmount Decimal  @map("budget_amount") @db.Decimal(12, 2)', 'budgetAmount Decimal  @map("budget_amount") @db.Decimal(10, 2)')
-      .replace('  notes        String?\n  createdAt    DateTime @default(now()) @map("created_at") @db.Timestamptz(6)\n  updatedAt    DateTime @default(now()) @map("updated_at") @db.Timestamptz(6)\n\n  wedding Wedding @relation(fields: [weddingId], references: [id], onDelete: Cascade, onUpdate: NoAction)\n\n  @@unique([weddingId, category]', '  createdAt    DateTime @default(now()) @map("created_at") @db.Timestamptz(6)\n  updatedAt    DateTime @default(now()) @map("updated_at") @db.Timestamptz(6)\n\n  wedding Wedding @relation(fields: [weddingId], references: [id], onDelete: Cascade, onUpdate: NoAction)\n\n  @@unique([weddingId, category]');
+      .replace(
+        'budgetAmount Decimal  @map("budget_amount") @db.Decimal(12, 2)',
+        'budgetAmount Decimal  @map("budget_amount") @db.Decimal(10, 2)',
+      )
+      .replace(
+        '  notes        String?\n  createdAt    DateTime @default(now()) @map("created_at") @db.Timestamptz(6)\n  updatedAt    DateTime @default(now()) @map("updated_at") @db.Timestamptz(6)\n\n  wedding Wedding @relation(fields: [weddingId], references: [id], onDelete: Cascade, onUpdate: NoAction)\n\n  @@unique([weddingId, category]',
+        '  createdAt    DateTime @default(now()) @map("created_at") @db.Timestamptz(6)\n  updatedAt    DateTime @default(now()) @map("updated_at") @db.Timestamptz(6)\n\n  wedding Wedding @relation(fields: [weddingId], references: [id], onDelete: Cascade, onUpdate: NoAction)\n\n  @@unique([weddingId, category]',
+      );
     const diff = compareShapes(await shapeFromPrismaSchema(edited), await shapeFromDatabase(db.pool));
     expect(diff).toContain("budget.budget_amount: type numeric(10,2) in schema.prisma, numeric(12,2) in the database");
     expect(diff).toContain("budget.notes: in the database, not in schema.prisma");
@@ -52,7 +74,9 @@ describe("schema.prisma against the migrated database", () => {
       const diff = compareShapes(await shapeFromPrismaSchema(edited), await shapeFromDatabase(db.pool));
       expect(diff).toContain("payment(client_id): onDelete Cascade in schema.prisma, Restrict in the database");
       expect(diff).toContain("venue.manager_id: in the database, not in schema.prisma");
-      expect(diff).toContain("venue(manager_id) → users(user_id): foreign key in the database, no relation in schema.prisma");
+      expect(diff).toContain(
+        "venue(manager_id) → users(user_id): foreign key in the database, no relation in schema.prisma",
+      );
     } finally {
       await db.pool.query("ALTER TABLE venue DROP COLUMN manager_id");
     }

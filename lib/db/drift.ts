@@ -223,7 +223,10 @@ export async function shapeFromDatabase(db: pg.Pool | pg.Client): Promise<Shape>
   for (const row of cols.rows) {
     if (IGNORED_TABLES.has(row.table)) continue;
     tableShape(row.table).columns.set(row.column, {
-      type: row.type.replace(/^"?([a-z_]+)"?(\[\])?$/, "$1$2").replace("timestamp(6) with time zone", "timestamp with time zone").replace("time(6) without time zone", "time without time zone"),
+      type: row.type
+        .replace(/^"?([a-z_]+)"?(\[\])?$/, "$1$2")
+        .replace("timestamp(6) with time zone", "timestamp with time zone")
+        .replace("time(6) without time zone", "time without time zone"),
       nullable: !row.notnull,
       hasDefault: row.hasdef && row.generated === "",
     });
@@ -263,25 +266,35 @@ export function compareShapes(expected: Shape, actual: Shape): string[] {
         out.push(`${table}.${column}: in schema.prisma, not in the database`);
         continue;
       }
-      if (found.type !== spec.type) out.push(`${table}.${column}: type ${spec.type} in schema.prisma, ${found.type} in the database`);
+      if (found.type !== spec.type)
+        out.push(`${table}.${column}: type ${spec.type} in schema.prisma, ${found.type} in the database`);
       if (found.nullable !== spec.nullable)
-        out.push(`${table}.${column}: ${spec.nullable ? "optional" : "required"} in schema.prisma, ${found.nullable ? "nullable" : "NOT NULL"} in the database`);
+        out.push(
+          `${table}.${column}: ${spec.nullable ? "optional" : "required"} in schema.prisma, ${found.nullable ? "nullable" : "NOT NULL"} in the database`,
+        );
       if (found.hasDefault !== spec.hasDefault)
-        out.push(`${table}.${column}: ${spec.hasDefault ? "has" : "has no"} default in schema.prisma, ${found.hasDefault ? "has" : "has no"} default in the database`);
+        out.push(
+          `${table}.${column}: ${spec.hasDefault ? "has" : "has no"} default in schema.prisma, ${found.hasDefault ? "has" : "has no"} default in the database`,
+        );
     }
     for (const column of have.columns.keys())
       if (!want.columns.has(column)) out.push(`${table}.${column}: in the database, not in schema.prisma`);
     if (want.primaryKey.join(",") !== have.primaryKey.join(","))
-      out.push(`${table}: primary key (${want.primaryKey.join(", ")}) in schema.prisma, (${have.primaryKey.join(", ")}) in the database`);
+      out.push(
+        `${table}: primary key (${want.primaryKey.join(", ")}) in schema.prisma, (${have.primaryKey.join(", ")}) in the database`,
+      );
     for (const [columns, fk] of want.foreignKeys) {
       const found = have.foreignKeys.get(columns);
-      if (!found) out.push(`${table}(${columns}) → ${fk.references}: relation in schema.prisma, no foreign key in the database`);
+      if (!found)
+        out.push(`${table}(${columns}) → ${fk.references}: relation in schema.prisma, no foreign key in the database`);
       else
         for (const key of ["references", "onDelete", "onUpdate"] as const)
-          if (found[key] !== fk[key]) out.push(`${table}(${columns}): ${key} ${fk[key]} in schema.prisma, ${found[key]} in the database`);
+          if (found[key] !== fk[key])
+            out.push(`${table}(${columns}): ${key} ${fk[key]} in schema.prisma, ${found[key]} in the database`);
     }
     for (const [columns, fk] of have.foreignKeys)
-      if (!want.foreignKeys.has(columns)) out.push(`${table}(${columns}) → ${fk.references}: foreign key in the database, no relation in schema.prisma`);
+      if (!want.foreignKeys.has(columns))
+        out.push(`${table}(${columns}) → ${fk.references}: foreign key in the database, no relation in schema.prisma`);
   }
   for (const table of actual.tables.keys())
     if (!expected.tables.has(table)) out.push(`table ${table}: in the database, not in schema.prisma`);

@@ -5,7 +5,13 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assertReachable, DatabaseUnreachableError } from "./server";
-import { ensureEmbeddedServer, findRunningCluster, freePort, PortInUseError, type RunningServer } from "./embedded-server";
+import {
+  ensureEmbeddedServer,
+  findRunningCluster,
+  freePort,
+  PortInUseError,
+  type RunningServer,
+} from "./embedded-server";
 
 // A cluster of its own in a temporary directory, so these tests can crash and
 // restart it without touching the shared test cluster.
@@ -36,24 +42,28 @@ afterAll(async () => {
 });
 
 describe("the embedded PostgreSQL", () => {
-  it("creates a PostgreSQL 15 cluster on first start, with pg_stat_statements preloaded", { timeout: 120_000 }, async () => {
-    server = await ensureEmbeddedServer({ dataDir, port, log: (l) => logs.push(l) });
-    expect(server.owned).toBe(true);
-    const client = new pg.Client({ connectionString: server.urlFor("postgres") });
-    await client.connect();
-    const version = await client.query<{ v: string }>("SELECT current_setting('server_version_num') AS v");
-    const preload = await client.query<{ s: string }>("SELECT current_setting('shared_preload_libraries') AS s");
-    const listen = await client.query<{ s: string }>("SELECT current_setting('listen_addresses') AS s");
-    const logging = await client.query<{ slow: string; params: string }>(
-      "SELECT current_setting('log_min_duration_statement') AS slow, current_setting('log_parameter_max_length') AS params",
-    );
-    await client.end();
-    expect(Number(version.rows[0]!.v)).toBeGreaterThanOrEqual(150000);
-    expect(Number(version.rows[0]!.v)).toBeLessThan(160000);
-    expect(preload.rows[0]!.s).toContain("pg_stat_statements");
-    expect(listen.rows[0]!.s).toBe("127.0.0.1");
-    expect(logging.rows[0]).toEqual({ slow: "500ms", params: "0" });
-  });
+  it(
+    "creates a PostgreSQL 15 cluster on first start, with pg_stat_statements preloaded",
+    { timeout: 120_000 },
+    async () => {
+      server = await ensureEmbeddedServer({ dataDir, port, log: (l) => logs.push(l) });
+      expect(server.owned).toBe(true);
+      const client = new pg.Client({ connectionString: server.urlFor("postgres") });
+      await client.connect();
+      const version = await client.query<{ v: string }>("SELECT current_setting('server_version_num') AS v");
+      const preload = await client.query<{ s: string }>("SELECT current_setting('shared_preload_libraries') AS s");
+      const listen = await client.query<{ s: string }>("SELECT current_setting('listen_addresses') AS s");
+      const logging = await client.query<{ slow: string; params: string }>(
+        "SELECT current_setting('log_min_duration_statement') AS slow, current_setting('log_parameter_max_length') AS params",
+      );
+      await client.end();
+      expect(Number(version.rows[0]!.v)).toBeGreaterThanOrEqual(150000);
+      expect(Number(version.rows[0]!.v)).toBeLessThan(160000);
+      expect(preload.rows[0]!.s).toContain("pg_stat_statements");
+      expect(listen.rows[0]!.s).toBe("127.0.0.1");
+      expect(logging.rows[0]).toEqual({ slow: "500ms", params: "0" });
+    },
+  );
 
   it("is found and reused by a second caller instead of started twice", async () => {
     const second = await ensureEmbeddedServer({ dataDir, port: port + 1 });
@@ -94,7 +104,9 @@ describe("the embedded PostgreSQL", () => {
 describe("an external DATABASE_URL", () => {
   it("that is unreachable gets an error naming the host, without the password", async () => {
     const closed = await freePort();
-    const error = await assertReachable(`postgresql://planner:s3cret-pw@127.0.0.1:${closed}/wedding`).catch((e: unknown) => e);
+    const error = await assertReachable(`postgresql://planner:s3cret-pw@127.0.0.1:${closed}/wedding`).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(DatabaseUnreachableError);
     expect((error as Error).message).toContain(`127.0.0.1:${closed}`);
     expect((error as Error).message).not.toContain("s3cret-pw");

