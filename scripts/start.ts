@@ -34,7 +34,6 @@ async function main(argv: string[]) {
   process.on("exit", lock.release);
   await assertPortFree(port.data, "PORT");
 
-  generateClient();
   const db = await ensureDatabase();
   const running: { app?: ChildProcess } = {};
   let stopping = false;
@@ -77,11 +76,6 @@ async function main(argv: string[]) {
   });
   app.on("exit", (code) => void shutdown(code ?? 0));
   await new Promise(() => {});
-}
-
-function generateClient() {
-  const result = spawnSync("npx", ["--no-install", "tsx", "scripts/generate.ts"], { stdio: "inherit" });
-  if (result.status !== 0) fail("Could not generate the Prisma client.");
 }
 
 function buildIfChanged() {
