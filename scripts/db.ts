@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { z } from "zod";
-import { ensureDatabase, currentOwnerUrl, ensureStatStatements } from "@/lib/db/server";
+import { ensureDatabase, currentOwnerUrl, ensureStatStatements, prepareRuntimeRole } from "@/lib/db/server";
 import { migrate, MigrationError } from "@/lib/db/migrate";
 import { redactUrl } from "@/lib/db/config";
 import { fail, runMain } from "./cli";
@@ -50,8 +50,10 @@ async function main(argv: string[]) {
       const flags = ZMigrateFlags.safeParse(parseFlags(argv.slice(1)));
       if (!flags.success) fail(`Bad flags for migrate: ${flags.error.issues.map((i) => i.message).join("; ")}`);
       await runMigrations(db.ownerUrl, undefined, path.resolve(flags.data.dir));
+      if (db.kind === "embedded") await prepareRuntimeRole(db);
     } else if (command === "up") {
       await runMigrations(db.ownerUrl);
+      await prepareRuntimeRole(db);
       console.error(`Database ready: ${redactUrl(db.ownerUrl)}. Ctrl-C stops it.`);
       await new Promise(() => {});
     }

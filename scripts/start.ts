@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { z } from "zod";
-import { ensureDatabase } from "@/lib/db/server";
+import { ensureDatabase, prepareRuntimeRole } from "@/lib/db/server";
 import { assertPortFree } from "@/lib/db/embedded-server";
 import { acquireAppLock } from "./app-lock";
 import { buildIsCurrent, recordBuild } from "./build-fingerprint";
@@ -54,6 +54,7 @@ async function main(argv: string[]) {
 
   try {
     await runMigrations(db.ownerUrl);
+    await prepareRuntimeRole(db);
     await seedIfEmpty(db.ownerUrl);
     if (!dev) buildIfChanged();
   } catch (error) {

@@ -2,10 +2,11 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { createDatabaseIfMissing, dropDatabase } from "@/lib/db/server";
+import { randomBytes } from "node:crypto";
+import { createDatabaseIfMissing, dropDatabase, runtimeUrl, setRuntimePassword } from "@/lib/db/server";
 import { withDatabase } from "@/lib/db/config";
 import { migrate } from "@/lib/db/migrate";
-import { startTestCluster, buildTemplate } from "@/lib/test/cluster";
+import { startTestCluster } from "@/lib/test/cluster";
 import { fail, runMain } from "./cli";
 import { seedDatabase } from "./demo";
 import { buildIsCurrent, recordBuild } from "./build-fingerprint";
@@ -74,7 +75,6 @@ async function main(argv: string[]) {
     const adminUrl = server.urlFor("postgres");
     try {
       if (stages.has("unit")) {
-        await buildTemplate(adminUrl);
         const out = path.resolve("test-results/vitest.json");
         fs.rmSync(out, { force: true });
         const code = await run(
@@ -110,6 +110,8 @@ async function runE2e(adminUrl: string): Promise<Tally> {
   const url = withDatabase(adminUrl, dbName);
   try {
     await migrate(url, path.resolve("prisma/migrations"));
+    const password = randomBytes(12).toString("base64url");
+    await setRuntimePassword(url, runtimeUrl(url, password));
     await seedDatabase(url);
     if (!buildIsCurrent()) {
       const built = await run("npx", ["--no-install", "next", "build"]);
@@ -119,7 +121,7 @@ async function runE2e(adminUrl: string): Promise<Tally> {
     const out = path.resolve("test-results/playwright.json");
     fs.rmSync(out, { force: true });
     await run("npx", ["--no-install", "playwright", "test"], {
-      E2E_APP_DATABASE_URL: url,
+      E2E_APP_DATABASE_URL: runtimeUrl(url, password),
       PLAYWRIGHT_JSON_OUTPUT_NAME: out,
     });
     const counts = readPlaywright(out);

@@ -20,7 +20,10 @@ describe("schema.prisma against the migrated database", () => {
     const actual = await shapeFromDatabase(db.pool);
     expect([...actual.tables.keys()].sort()).toEqual(
       [
+        "audit_chain_head",
         "audit_log",
+        "auth_throttle",
+        "mfa_recovery_code",
         "booking",
         "budget",
         "client",

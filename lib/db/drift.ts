@@ -85,6 +85,8 @@ function columnType(field: DmmfField, enumDbNames: Map<string, string>): string 
         return "numeric(65,30)";
       case "Json":
         return "jsonb";
+      case "Bytes":
+        return "bytea";
       case "Float":
         return "double precision";
       default:

@@ -1,5 +1,8 @@
 import pg from "pg";
 import { databaseName, resolveDbTarget, withDatabase, type DbEnv } from "./config";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import { APP_ROLE } from "./config";
 import { ensureEmbeddedServer, findRunningCluster, embeddedUrl } from "./embedded-server";
 
 // Brings up whatever database the environment names: the embedded cluster by
@@ -33,7 +36,62 @@ export async function ensureDatabase(
   else log(`Using the embedded PostgreSQL already running on 127.0.0.1:${server.port} (pid ${server.pid}).`);
   const ownerUrl = server.urlFor(target.dbName);
   if (options.createIfMissing !== false) await createDatabaseIfMissing(server.urlFor("postgres"), target.dbName);
-  return { ownerUrl, appUrl: ownerUrl, kind: "embedded", stop: server.stop };
+  return {
+    ownerUrl,
+    appUrl: runtimeUrl(ownerUrl, appPassword(`${target.dataDir}.app-password`)),
+    kind: "embedded",
+    stop: server.stop,
+  };
+}
+
+/** The wedding_app role's password for the embedded cluster, generated once. */
+export function appPassword(file: string): string {
+  if (fs.existsSync(file)) return fs.readFileSync(file, "utf8").trim();
+  const password = randomBytes(18).toString("base64url");
+  fs.writeFileSync(file, `${password}\n`, { mode: 0o600 });
+  return password;
+}
+
+/** The owner URL with the runtime role and its password instead of the owner's. */
+export function runtimeUrl(ownerUrl: string, password: string): string {
+  const url = new URL(ownerUrl);
+  url.username = APP_ROLE;
+  url.password = password;
+  return url.toString();
+}
+
+/**
+ * After migrations: the embedded cluster's runtime role gets its password. An
+ * external server's operator sets it (README), and the app must not fall back
+ * to the owner's connection.
+ */
+export async function prepareRuntimeRole(db: Database): Promise<void> {
+  if (db.kind === "embedded") {
+    await setRuntimePassword(db.ownerUrl, db.appUrl);
+    return;
+  }
+  if (db.appUrl === db.ownerUrl) {
+    throw new Error(
+      "APP_DATABASE_URL is not set. The app runs as the wedding_app role, never as the owner in DATABASE_URL: " +
+        "give wedding_app a password (README, 'An external PostgreSQL') and set " +
+        "APP_DATABASE_URL=postgresql://wedding_app:PASSWORD@host:5432/database.",
+    );
+  }
+}
+
+/**
+ * Gives the runtime role its password (after migrations created the role).
+ * For an external server the operator does this; see the README.
+ */
+export async function setRuntimePassword(ownerUrl: string, appUrl: string): Promise<void> {
+  const password = decodeURIComponent(new URL(appUrl).password);
+  const client = new pg.Client({ connectionString: ownerUrl });
+  await client.connect();
+  try {
+    await client.query("SELECT app_set_runtime_password($1)", [password]);
+  } finally {
+    await client.end();
+  }
 }
 
 /** The owner URL in use, without starting anything (for `npm run db:url`). */

@@ -17,7 +17,7 @@ const migrationFolders = fs
 beforeAll(async () => {
   db = await createTestDatabase();
   // getPrisma() reads the URL once; set it before anything can call it.
-  process.env.APP_DATABASE_URL = db.url;
+  process.env.APP_DATABASE_URL = db.appUrl;
   ({ getHealth } = await import("./queries"));
   const { getPrisma } = await import("@/lib/db/client");
   disconnectApp = () => getPrisma().$disconnect();

@@ -34,7 +34,7 @@ export async function seedDemoData(prisma: PrismaClient, options: SeedOptions = 
   return prisma.$transaction(
     async (tx) => {
       // Row-level security reads these; as admin the seed may write every tenant's rows.
-      await tx.$executeRaw`SELECT set_config('app.role', 'admin', true), set_config('app.user_id', '', true)`;
+      await tx.$executeRaw`SELECT set_config('app.role', 'admin', true), set_config('app.user_id', '0', true)`;
       // Two seeds started together (npm start and npm run db:seed) queue here;
       // the second then finds the data and leaves it alone.
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('wedding-planner demo seed'))`;

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
-import { createDatabaseIfMissing, dropDatabase } from "@/lib/db/server";
+import { randomBytes } from "node:crypto";
+import { createDatabaseIfMissing, dropDatabase, runtimeUrl, setRuntimePassword } from "@/lib/db/server";
 import { ensureEmbeddedServer, findRunningCluster, freePort, type RunningServer } from "@/lib/db/embedded-server";
 import { migrate } from "@/lib/db/migrate";
 import { withDatabase } from "@/lib/db/config";
@@ -62,9 +63,18 @@ export function assertLocal(url: string): void {
   }
 }
 
-/** Builds the migrated template that every test database is copied from. */
-export async function buildTemplate(adminUrl: string): Promise<void> {
+/**
+ * Builds the migrated template that every test database is copied from, and
+ * gives the cluster's wedding_app role a password for this run, which it
+ * returns (and puts in TEST_APP_PASSWORD for the test workers).
+ */
+export async function buildTemplate(adminUrl: string): Promise<string> {
   await dropDatabase(adminUrl, TEMPLATE_DB);
   await createDatabaseIfMissing(adminUrl, TEMPLATE_DB);
-  await migrate(withDatabase(adminUrl, TEMPLATE_DB), path.resolve("prisma/migrations"));
+  const templateUrl = withDatabase(adminUrl, TEMPLATE_DB);
+  await migrate(templateUrl, path.resolve("prisma/migrations"));
+  const password = process.env.TEST_APP_PASSWORD ?? randomBytes(12).toString("base64url");
+  await setRuntimePassword(templateUrl, runtimeUrl(templateUrl, password));
+  process.env.TEST_APP_PASSWORD = password;
+  return password;
 }

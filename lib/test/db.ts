@@ -3,7 +3,7 @@ import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { withDatabase } from "@/lib/db/config";
-import { dropDatabase } from "@/lib/db/server";
+import { dropDatabase, runtimeUrl } from "@/lib/db/server";
 import { TEMPLATE_DB } from "./cluster";
 
 // A throwaway database for one test file, copied from the migrated template.
@@ -14,6 +14,8 @@ export type TestDatabase = {
   name: string;
   /** Owner (superuser) URL of this database. */
   url: string;
+  /** The same database as the app's runtime role, wedding_app (row-level security applies). */
+  appUrl: string;
   /** node-postgres pool as the owner, for setup and raw checks. */
   pool: pg.Pool;
   /** Prisma as the owner, for setup. */
@@ -40,9 +42,12 @@ export async function createTestDatabase(prefix = "wp_t"): Promise<TestDatabase>
   const url = withDatabase(admin, name);
   const pool = new pg.Pool({ connectionString: url, max: 5 });
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 5 }) });
+  const password = process.env.TEST_APP_PASSWORD;
+  if (!password) throw new Error("TEST_APP_PASSWORD is not set: the global setup gives wedding_app a password.");
   return {
     name,
     url,
+    appUrl: runtimeUrl(url, password),
     pool,
     prisma,
     drop: async () => {
