@@ -9,13 +9,31 @@ import fs from "node:fs";
 import { pathToFileURL } from "node:url";
 
 const OS = ["darwin", "linux", "win32", "freebsd", "android", "openbsd", "netbsd", "sunos", "aix", "openharmony"];
-const CPU = { arm64: "arm64", aarch64: "arm64", x64: "x64", ia32: "ia32", arm: "arm", armv7: "arm", loong64: "loong64", ppc64: "ppc64", ppc64le: "ppc64", riscv64: "riscv64", s390x: "s390x", mips64el: "mips64el", wasm32: "wasm32" };
+const CPU = {
+  arm64: "arm64",
+  aarch64: "arm64",
+  x64: "x64",
+  ia32: "ia32",
+  arm: "arm",
+  armv7: "arm",
+  loong64: "loong64",
+  ppc64: "ppc64",
+  ppc64le: "ppc64",
+  riscv64: "riscv64",
+  s390x: "s390x",
+  mips64el: "mips64el",
+  wasm32: "wasm32",
+};
 
 export function platformOf(name) {
   const tokens = name.split("/").pop().split("-");
   const os = tokens.find((t) => OS.includes(t));
   const cpu = tokens.map((t) => CPU[t]).find(Boolean);
-  const libc = tokens.includes("musl") ? "musl" : tokens.includes("gnu") || tokens.includes("gnueabihf") ? "glibc" : undefined;
+  const libc = tokens.includes("musl")
+    ? "musl"
+    : tokens.includes("gnu") || tokens.includes("gnueabihf")
+      ? "glibc"
+      : undefined;
   return { os, cpu, libc };
 }
 

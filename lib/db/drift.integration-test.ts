@@ -24,6 +24,7 @@ describe("schema.prisma against the migrated database", () => {
         "audit_log",
         "auth_throttle",
         "mfa_recovery_code",
+        "rate_limit",
         "booking",
         "budget",
         "client",

@@ -35,7 +35,9 @@ export async function createTestDatabase(prefix = "wp_t"): Promise<TestDatabase>
   const client = new pg.Client({ connectionString: admin });
   await client.connect();
   try {
-    await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)} TEMPLATE ${client.escapeIdentifier(TEMPLATE_DB)}`);
+    await client.query(
+      `CREATE DATABASE ${client.escapeIdentifier(name)} TEMPLATE ${client.escapeIdentifier(TEMPLATE_DB)}`,
+    );
   } finally {
     await client.end();
   }

@@ -395,3 +395,24 @@ BEGIN
                    'FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at()', t);
   END LOOP;
 END $$;
+
+-- Fixed-window rate limits for pages anyone can reach (the RSVP page, sign-in).
+CREATE TABLE rate_limit (
+  key          TEXT PRIMARY KEY,
+  window_start TIMESTAMPTZ NOT NULL,
+  hits         INTEGER NOT NULL
+);
+
+-- Counts one hit for `key`; true while the key is within `max_hits` per window.
+CREATE FUNCTION rate_limit_hit(p_key TEXT, p_max_hits INTEGER, p_window_seconds INTEGER) RETURNS BOOLEAN
+LANGUAGE sql SECURITY DEFINER SET search_path = '' AS $$
+  INSERT INTO public.rate_limit AS r (key, window_start, hits) VALUES (p_key, now(), 1)
+  ON CONFLICT (key) DO UPDATE SET
+    window_start = CASE WHEN r.window_start < now() - p_window_seconds * interval '1 second' THEN now() ELSE r.window_start END,
+    hits = CASE WHEN r.window_start < now() - p_window_seconds * interval '1 second' THEN 1 ELSE r.hits + 1 END
+  RETURNING hits <= p_max_hits
+$$;
+ALTER FUNCTION rate_limit_hit(TEXT, INTEGER, INTEGER) OWNER TO wedding_rls;
+GRANT SELECT, INSERT, UPDATE ON rate_limit TO wedding_rls;
+REVOKE ALL ON FUNCTION rate_limit_hit(TEXT, INTEGER, INTEGER) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION rate_limit_hit(TEXT, INTEGER, INTEGER) TO wedding_app;
