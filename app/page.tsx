@@ -1,7 +1,7 @@
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { WeddingStatusBadge } from "@/components/wedding-status-badge";
-import { getCurrentIdentity } from "@/lib/auth/current-identity";
+import { requireIdentity } from "@/lib/auth/guards";
 import { formatCount } from "@/lib/format/count";
 import { formatDate } from "@/lib/format/date";
 import { listWeddingSummaries } from "@/lib/weddings/queries";
@@ -10,7 +10,7 @@ import { getWeddingTotals } from "@/lib/weddings/totals";
 export const dynamic = "force-dynamic";
 
 export default async function WeddingsPage() {
-  const identity = await getCurrentIdentity();
+  const identity = await requireIdentity(["admin", "planner", "vendor"], "/");
   const weddings = await listWeddingSummaries(identity);
   const totals = getWeddingTotals(weddings);
 

@@ -7,7 +7,8 @@ function unsafeFoundationIdentity(): Identity {
   return { kind: "user", userId: 0, role: "admin" };
 }
 
-export async function getCurrentIdentity(): Promise<Identity> {
+/** The signed-in person, or null when nobody is signed in (or MFA is not complete). */
+export async function getCurrentIdentity(): Promise<Identity | null> {
   // Safe for now: no row-level security policies exist yet, so this identity
   // grants nothing that the app's database connection does not already have.
   // The sign-in issue deletes this call and reads the session instead.
