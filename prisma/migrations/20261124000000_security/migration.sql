@@ -46,6 +46,11 @@ BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'wedding_rls') THEN
     CREATE ROLE wedding_rls NOLOGIN NOSUPERUSER NOBYPASSRLS;
   END IF;
+  -- The migrating role hands wedding_rls the lookup functions below, which
+  -- needs membership; a CREATEROLE owner on an external server can grant it.
+  IF NOT pg_has_role(current_user, 'wedding_rls', 'MEMBER') THEN
+    EXECUTE format('GRANT wedding_rls TO %I', current_user);
+  END IF;
 END $$;
 
 -- Sets the runtime role's password without the password ever appearing in SQL text.
