@@ -1,6 +1,6 @@
 import { defineConfig, devices } from "@playwright/test";
 
-// End-to-end tests against a production build (`next start`) on a seeded
+// End-to-end tests against a production build (server.ts) on a seeded
 // throwaway database. scripts/test.ts prepares both and sets E2E_APP_DATABASE_URL.
 // Playwright cannot download its browser here: it drives Debian's Chromium.
 
@@ -41,13 +41,16 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `npx --no-install next start -p ${port}`,
+    // server.ts, like npm start: it passes the client's address to the app.
+    command: "npx --no-install tsx server.ts",
     url: `http://127.0.0.1:${port}/api/health`,
     reuseExistingServer: false,
     timeout: 60_000,
     env: {
       APP_DATABASE_URL: process.env.E2E_APP_DATABASE_URL ?? "",
       NEXT_TELEMETRY_DISABLED: "1",
+      NODE_ENV: "production",
+      PORT: String(port),
     },
   },
 });

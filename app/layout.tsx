@@ -1,9 +1,10 @@
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { AppNav } from "@/components/app-nav";
+import { AppNav, type NavUser } from "@/components/app-nav";
 import { cx } from "@/components/ui/cx";
 import { focusRing } from "@/components/ui/focus-ring";
+import { getSessionState } from "@/lib/auth/session";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -20,7 +21,14 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+async function getNavUser(): Promise<NavUser | null> {
+  const session = await getSessionState();
+  if (session.status === "signed-out") return null;
+  return { email: session.user.email, role: session.user.role, signedIn: session.status === "active" };
+}
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const navUser = await getNavUser();
   return (
     <html lang="en">
       <body className="min-h-dvh">
@@ -42,7 +50,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             >
               Wedding Planner
             </Link>
-            <AppNav />
+            <AppNav user={navUser} />
           </div>
         </header>
         <main id="main" tabIndex={-1} className="mx-auto max-w-6xl px-4 py-8 focus:outline-none sm:px-6">

@@ -11,7 +11,7 @@ import { seedIfEmpty, printDemoLogins } from "./demo";
 // npm start: the database (embedded unless DATABASE_URL is set), migrations,
 // demo data on first run, a production build when sources changed, then the
 // app on http://localhost:$PORT. Ctrl-C stops the app and the database.
-// npm run dev: the same with `next dev`.
+// npm run dev: the same with Next's dev server. Both run server.ts.
 
 const ZFlags = z.array(z.enum(["--dev"])).max(1);
 const ZPort = z.coerce.number().int().min(1).max(65535);
@@ -62,15 +62,22 @@ async function main(argv: string[]) {
     throw error;
   }
 
-  const env = { ...process.env, APP_DATABASE_URL: db.appUrl, NEXT_TELEMETRY_DISABLED: "1", PORT: String(port.data) };
-  const app = spawn("npx", ["--no-install", "next", dev ? "dev" : "start", "-p", String(port.data)], {
+  const env = {
+    ...process.env,
+    APP_DATABASE_URL: db.appUrl,
+    NEXT_TELEMETRY_DISABLED: "1",
+    PORT: String(port.data),
+    NODE_ENV: dev ? ("development" as const) : ("production" as const),
+  };
+  // server.ts, not `next start`: it tells the app each client's address (admin allowlist, sign-in limits).
+  const app = spawn("npx", ["--no-install", "tsx", "server.ts", ...(dev ? ["--dev"] : [])], {
     env,
     stdio: ["ignore", "pipe", "inherit"],
   });
   running.app = app;
   app.stdout!.on("data", (chunk: Buffer) => {
     process.stdout.write(chunk);
-    if (/Ready in|started server|Local:/.test(chunk.toString())) {
+    if (/> Ready on /.test(chunk.toString())) {
       printDemoLogins();
       console.log(`\nThe wedding planner is running on ${url}  (Ctrl-C stops it and the database)\n`);
     }

@@ -122,6 +122,8 @@ async function runE2e(adminUrl: string): Promise<Tally> {
     fs.rmSync(out, { force: true });
     await run("npx", ["--no-install", "playwright", "test"], {
       E2E_APP_DATABASE_URL: runtimeUrl(url, password),
+      // For tests that read fixtures the browser cannot see, such as a guest's RSVP token.
+      E2E_OWNER_DATABASE_URL: url,
       PLAYWRIGHT_JSON_OUTPUT_NAME: out,
     });
     const counts = readPlaywright(out);

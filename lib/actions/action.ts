@@ -4,6 +4,8 @@ import type { Identity } from "@/lib/db/with-identity";
 import { getCurrentIdentity } from "@/lib/auth/current-identity";
 import type { UserIdentity, UserRole } from "@/lib/auth/guards";
 import { isAdminAddressAllowed } from "@/lib/auth/admin-ip";
+import { getSessionState } from "@/lib/auth/session";
+import type { TSessionStatus, TSessionUser } from "@/lib/auth/session-state";
 
 // The one way to write a server action: parse the FormData with zod, check who
 // is asking, call the domain function. The result is always a plain object a
@@ -38,7 +40,12 @@ function formDataToObject(formData: FormData): Record<string, unknown> {
 function fail(error: unknown): { ok: false; error: string; fieldErrors?: Record<string, string[]> } {
   if (error instanceof ActionError) return { ok: false, error: error.message, fieldErrors: error.fieldErrors };
   // Next.js signals redirect()/notFound() by throwing; let them through.
-  if (error && typeof error === "object" && "digest" in error && typeof (error as { digest: unknown }).digest === "string") {
+  if (
+    error &&
+    typeof error === "object" &&
+    "digest" in error &&
+    typeof (error as { digest: unknown }).digest === "string"
+  ) {
     const digest = (error as { digest: string }).digest;
     if (digest.startsWith("NEXT_REDIRECT") || digest.startsWith("NEXT_HTTP_ERROR_FALLBACK")) throw error;
   }
@@ -54,7 +61,10 @@ function parse<S extends z.ZodType>(schema: S, formData: FormData) {
     const key = issue.path.join(".") || "_form";
     (fieldErrors[key] ??= []).push(issue.message);
   }
-  return { ok: false as const, result: { ok: false as const, error: "Please correct the highlighted fields.", fieldErrors } };
+  return {
+    ok: false as const,
+    result: { ok: false as const, error: "Please correct the highlighted fields.", fieldErrors },
+  };
 }
 
 /** A server action for signed-in people with one of `roles` (admins also from an allowed address). */
@@ -73,6 +83,31 @@ export function userAction<S extends z.ZodType, T>(
     if (!parsed.ok) return parsed.result;
     try {
       return await fn(parsed.data, identity);
+    } catch (error) {
+      return fail(error);
+    }
+  };
+}
+
+/**
+ * A server action on the signed-in account itself (the MFA step, MFA
+ * enrollment, password change): for a session in one of `statuses`, which
+ * need not be fully signed in yet. It acts only on that session's own user.
+ */
+export function sessionAction<S extends z.ZodType, T>(
+  statuses: readonly Exclude<TSessionStatus, "signed-out">[],
+  schema: S,
+  fn: (input: z.infer<S>, user: TSessionUser) => Promise<ActionResult<T>>,
+) {
+  return async (_previous: unknown, formData: FormData): Promise<ActionResult<T>> => {
+    const session = await getSessionState();
+    if (session.status === "signed-out" || !statuses.includes(session.status)) {
+      return { ok: false, error: "Your session has ended. Please sign in again." };
+    }
+    const parsed = parse(schema, formData);
+    if (!parsed.ok) return parsed.result;
+    try {
+      return await fn(parsed.data, session.user);
     } catch (error) {
       return fail(error);
     }

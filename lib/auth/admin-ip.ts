@@ -1,7 +1,9 @@
 import "server-only";
+import { headers } from "next/headers";
+import { getClientIp } from "./client-ip";
+import { isAdminAddress } from "./ip-allowlist";
 
-// Placeholder until the admin IP allowlist lands: allows every address.
-// The sign-in work replaces this with ADMIN_IP_ALLOWLIST checking.
+/** Whether this request comes from an address in ADMIN_IP_ALLOWLIST (default: loopback only). */
 export async function isAdminAddressAllowed(): Promise<boolean> {
-  return true;
+  return isAdminAddress(getClientIp(await headers()));
 }

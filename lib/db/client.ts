@@ -21,7 +21,7 @@ function createClient() {
     statement_timeout: Number(process.env.DB_STATEMENT_TIMEOUT_MS ?? 10_000),
     application_name: "wedding-planner",
   });
-  return new PrismaClient({ adapter, omit: { user: { passwordHash: true } } });
+  return new PrismaClient({ adapter, omit: { user: { passwordHash: true, mfaSecret: true } } });
 }
 
 type AppPrismaClient = ReturnType<typeof createClient>;

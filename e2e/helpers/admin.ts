@@ -1,0 +1,53 @@
+import { hash, type Algorithm } from "@node-rs/argon2";
+import { expect, type Page } from "@playwright/test";
+import pg from "pg";
+import { signIn, totpCode } from "./sign-in";
+
+// Admin accounts of their own for the admin specs: the demo admin's MFA
+// enrollment belongs to auth.spec.ts, and specs run in parallel.
+
+const ARGON2ID = 2 as Algorithm;
+
+export type AdminAccount = { email: string; password: string };
+
+/** Runs `run` on the app's database role with the admin settings row-level security reads. */
+export async function asDatabaseAdmin<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
+  const url = process.env.E2E_APP_DATABASE_URL;
+  if (!url) throw new Error("E2E_APP_DATABASE_URL is not set: run the end-to-end tests through `npm test`.");
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query("BEGIN");
+    await client.query("SELECT set_config('app.role', 'admin', true), set_config('app.user_id', '0', true)");
+    const result = await run(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    await client.end();
+  }
+}
+
+export async function createAdminAccount(account: AdminAccount, name: string): Promise<void> {
+  const passwordHash = await hash(account.password, { algorithm: ARGON2ID });
+  await asDatabaseAdmin((client) =>
+    client.query(
+      `INSERT INTO users (email, name, role, password_hash) VALUES ($1, $2, 'admin', $3)
+       ON CONFLICT (lower(email)) DO NOTHING`,
+      [account.email, name, passwordHash],
+    ),
+  );
+}
+
+/** A first sign-in: an admin must set up two-factor authentication before anything else opens. */
+export async function signInAndEnroll(page: Page, account: AdminAccount): Promise<void> {
+  await signIn(page, account.email, account.password);
+  await expect(page).toHaveURL(/\/account\/mfa$/);
+  const secret = ((await page.getByTestId("mfa-secret").textContent()) ?? "").trim();
+  await page.getByLabel("Code from your app").fill(await totpCode(secret));
+  await page.getByRole("button", { name: "Turn on two-factor authentication" }).click();
+  await page.getByRole("link", { name: "I have saved my recovery codes" }).click();
+  await expect(page).not.toHaveURL(/\/account\/mfa/);
+}

@@ -1,0 +1,70 @@
+import { randomBytes } from "node:crypto";
+import { createServer } from "node:http";
+import { z } from "zod";
+import { SERVER_MARK_ENV } from "@/lib/auth/client-ip";
+import { getSessionMaxAgeSeconds } from "@/lib/auth/config";
+import { getAdminAllowlist } from "@/lib/auth/ip-allowlist";
+import { getAuthSecret } from "@/lib/auth/secret";
+import { stampClientAddress } from "@/lib/auth/stamp-client-address";
+
+// The app's HTTP server: Next.js behind a thin node:http layer whose one job
+// is to tell the app the TCP peer's address (Next.js does not expose it to
+// proxy.ts or server code). `tsx server.ts` serves the production build;
+// `tsx server.ts --dev` runs Next's dev server. PORT picks the port.
+
+const ZFlags = z.array(z.enum(["--dev"])).max(1);
+const ZPort = z.coerce.number().int().min(1).max(65535);
+
+function fail(message: string): never {
+  console.error(`error: ${message}`);
+  process.exit(1);
+}
+
+async function main() {
+  const flags = ZFlags.safeParse(process.argv.slice(2));
+  if (!flags.success) fail(`Unknown option ${process.argv.slice(2).join(" ")}. Usage: tsx server.ts [--dev]`);
+  const dev = flags.data.includes("--dev");
+  const port = ZPort.safeParse(process.env.PORT ?? "3000");
+  if (!port.success) fail(`PORT must be a port number (got "${process.env.PORT}").`);
+  Object.assign(process.env, { NODE_ENV: dev ? "development" : "production" });
+
+  // Settings that would weaken sign-in stop the server here, with a message, instead of at the first request.
+  try {
+    getAuthSecret();
+    getSessionMaxAgeSeconds();
+    getAdminAllowlist();
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  const mark = randomBytes(18).toString("base64url");
+  process.env[SERVER_MARK_ENV] = mark;
+
+  const { default: next } = await import("next");
+  const app = next({ dev, port: port.data });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+
+  const server = createServer((req, res) => {
+    stampClientAddress(req, mark);
+    handle(req, res).catch((error: unknown) => {
+      console.error("request failed", error);
+      if (!res.headersSent) res.statusCode = 500;
+      res.end();
+    });
+  });
+  server.listen(port.data, () => {
+    console.log(`> Ready on http://localhost:${port.data} (${dev ? "development" : "production"})`);
+  });
+  const stop = () => {
+    server.close(() => process.exit(0));
+    // Open keep-alive connections must not hold the process.
+    setTimeout(() => process.exit(0), 3000).unref();
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
