@@ -78,6 +78,28 @@ export async function signIn(page: Page, email: string, password: string, option
   const code = options.recoveryCode ?? (options.totpSecret ? await totpCode(options.totpSecret) : undefined);
   if (!code) throw new Error(`${email} has MFA enrolled: pass totpSecret or recoveryCode to signIn().`);
   await submitMfaCode(page, code);
+  if (options.totpSecret && !options.recoveryCode) {
+    // A TOTP code is good once: when this account already used the current
+    // code (an earlier sign-in in the same 30 s), wait for the next one.
+    const refused = page.getByRole("alert").filter({ hasText: /not valid/ });
+    const outcome = await Promise.race([
+      page
+        .waitForURL((url) => !url.pathname.startsWith("/sign-in"))
+        .then(
+          () => "in" as const,
+          () => "timeout" as const,
+        ),
+      refused.waitFor().then(
+        () => "refused" as const,
+        () => "timeout" as const,
+      ),
+    ]);
+    if (outcome === "in") return;
+    if (outcome === "refused") {
+      await page.waitForTimeout(30_000 - (Date.now() % 30_000) + 1_000);
+      await submitMfaCode(page, await totpCode(options.totpSecret));
+    }
+  }
   await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
 }
 

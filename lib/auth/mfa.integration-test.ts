@@ -140,6 +140,14 @@ describe("the MFA sign-in step", () => {
     expect(wrong).toMatchObject({ ok: false, error: mfa.INVALID_MFA_CODE });
   });
 
+  it("accepts a TOTP code once: the same code replayed is refused", async () => {
+    const user = await createTestAccount(db, { email: "ray@example.test", password: "ray-password-1", role: "vendor" });
+    const { secret } = await enroll(user);
+    const code = await generate({ secret });
+    expect(await mfa.verifyMfaChallenge(user, code)).toEqual({ ok: true, method: "totp" });
+    expect(await mfa.verifyMfaChallenge(user, code)).toMatchObject({ ok: false, error: mfa.INVALID_MFA_CODE });
+  });
+
   it("throttles wrong codes: after 5, even the right code waits, and the wait grows", async () => {
     const user = await createTestAccount(db, { email: "val@example.test", password: "val-password-1", role: "vendor" });
     const { secret } = await enroll(user);

@@ -32,6 +32,17 @@ export function checkTotp(secret: string, code: string): Promise<boolean> {
   return verifyTotp({ secret, token: code, epochTolerance: 30 }).then((result) => result.valid);
 }
 
+/** The time step of a valid code later than `afterTimeStep`, or null: a TOTP code is good once. */
+export async function acceptTotp(secret: string, code: string, afterTimeStep: bigint | null): Promise<bigint | null> {
+  const result = await verifyTotp({
+    secret,
+    token: code,
+    epochTolerance: 30,
+    ...(afterTimeStep === null ? {} : { afterTimeStep: Number(afterTimeStep) }),
+  });
+  return result.valid && "timeStep" in result ? BigInt(result.timeStep as number) : null;
+}
+
 // Enrollment ---------------------------------------------------------------------
 
 export type TMfaEnrollment = { secret: string; signature: string; qrCodeDataUrl: string };
@@ -122,9 +133,17 @@ export async function verifyMfaChallenge(
     if (method === "totp") {
       const row = await tx.user.findUnique({
         where: { id: user.userId },
-        select: { mfaSecret: true, mfaEnabledAt: true },
+        select: { mfaSecret: true, mfaEnabledAt: true, mfaLastTimeStep: true },
       });
-      return !!row?.mfaSecret && !!row.mfaEnabledAt && (await checkTotp(row.mfaSecret, code));
+      if (!row?.mfaSecret || !row.mfaEnabledAt) return false;
+      const step = await acceptTotp(row.mfaSecret, code, row.mfaLastTimeStep);
+      if (step === null) return false;
+      // One statement: of two requests racing with the same code, only one moves the step on.
+      const used = await tx.user.updateMany({
+        where: { id: user.userId, OR: [{ mfaLastTimeStep: null }, { mfaLastTimeStep: { lt: step } }] },
+        data: { mfaLastTimeStep: step },
+      });
+      return used.count === 1;
     }
     const normalized = normalizeRecoveryCode(code);
     if (!normalized) return false;

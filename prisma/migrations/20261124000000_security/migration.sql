@@ -7,6 +7,8 @@ ALTER TABLE users
   ADD COLUMN session_version INTEGER NOT NULL DEFAULT 1,
   ADD COLUMN mfa_secret      TEXT,
   ADD COLUMN mfa_enabled_at  TIMESTAMPTZ,
+  -- The last TOTP time step accepted at sign-in: a code is good once.
+  ADD COLUMN mfa_last_time_step BIGINT,
   ADD COLUMN last_sign_in_at TIMESTAMPTZ;
 
 CREATE TABLE mfa_recovery_code (
