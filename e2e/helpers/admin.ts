@@ -9,6 +9,7 @@ import { signIn, totpCode } from "./sign-in";
 const ARGON2ID = 2 as Algorithm;
 
 export type AdminAccount = { email: string; password: string };
+export type AccountRole = "admin" | "planner" | "vendor";
 
 /** Runs `run` on the app's database role with the admin settings row-level security reads. */
 export async function asDatabaseAdmin<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
@@ -30,18 +31,23 @@ export async function asDatabaseAdmin<T>(run: (client: pg.Client) => Promise<T>)
   }
 }
 
-export async function createAdminAccount(account: AdminAccount, name: string): Promise<void> {
+/** An account of a spec's own; a planner or vendor made here has no planner or vendor row. */
+export async function createAccount(account: AdminAccount, name: string, role: AccountRole): Promise<void> {
   const passwordHash = await hash(account.password, { algorithm: ARGON2ID });
   await asDatabaseAdmin((client) =>
     client.query(
-      `INSERT INTO users (email, name, role, password_hash) VALUES ($1, $2, 'admin', $3)
+      `INSERT INTO users (email, name, role, password_hash) VALUES ($1, $2, $3, $4)
        ON CONFLICT (lower(email)) DO NOTHING`,
-      [account.email, name, passwordHash],
+      [account.email, name, role, passwordHash],
     ),
   );
 }
 
-/** A first sign-in: an admin must set up two-factor authentication before anything else opens. */
+export async function createAdminAccount(account: AdminAccount, name: string): Promise<void> {
+  await createAccount(account, name, "admin");
+}
+
+/** A first sign-in: an admin (or vendor) must set up two-factor authentication before anything else opens. */
 export async function signInAndEnroll(page: Page, account: AdminAccount): Promise<void> {
   await signIn(page, account.email, account.password);
   await expect(page).toHaveURL(/\/account\/mfa$/);
