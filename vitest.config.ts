@@ -13,7 +13,8 @@ export default defineConfig({
     include: ["**/*.test.ts", "**/*.integration-test.ts"],
     exclude: ["node_modules/**", ".next/**", "e2e/**", ".data/**"],
     globalSetup: ["lib/test/global-setup.ts"],
-    testTimeout: 30_000,
+    // Generous: seeding with the audit trigger on a loaded 2-core machine takes tens of seconds.
+    testTimeout: 120_000,
     hookTimeout: 60_000,
     pool: "forks",
     fileParallelism: true,
