@@ -15,7 +15,7 @@ export default defineConfig({
     globalSetup: ["lib/test/global-setup.ts"],
     // Generous: seeding with the audit trigger on a loaded 2-core machine takes tens of seconds.
     testTimeout: 120_000,
-    hookTimeout: 60_000,
+    hookTimeout: 180_000,
     pool: "forks",
     fileParallelism: true,
     maxWorkers: 2,
