@@ -9,6 +9,11 @@ const nextConfig: NextConfig = {
   outputFileTracingExcludes: {
     "**": [".data/**/*"],
   },
+  experimental: {
+    // The guest CSV import uploads files of up to 1 MB through a server action;
+    // the default limit (1 MB for the whole request) leaves no room for the form around it.
+    serverActions: { bodySizeLimit: "2mb" },
+  },
 };
 
 export default nextConfig;

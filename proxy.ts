@@ -11,7 +11,8 @@ import { SESSION_COOKIE, decodeSessionToken, pendingStepPath } from "@/lib/auth/
 // Whether a session still stands, and what it may see, is decided on the server
 // (lib/auth/guards.ts, the server-action wrapper) and by the database.
 
-const PUBLIC_PAGES = /^\/(sign-in|sign-out)(\/|$)/;
+// /calendar/:token is fetched by calendar apps, which have no session: the token is its credential.
+const PUBLIC_PAGES = /^\/(sign-in|sign-out|calendar)(\/|$)/;
 const ADMIN_PATHS = /^\/(api\/)?admin(\/|$)/;
 const STEP_PAGES = new Set(["/sign-in/mfa", "/account/mfa", "/sign-out"]);
 

@@ -6,7 +6,7 @@ import type { Identity } from "@/lib/db/with-identity";
 import type * as WithIdentity from "@/lib/db/with-identity";
 import type * as Queries from "./queries";
 import type * as Export from "./export";
-import { DEFAULT_AUDIT_FILTERS, parseAuditSearchParams, type TAuditFilters } from "./schema";
+import { AUDITED_TABLES, DEFAULT_AUDIT_FILTERS, parseAuditSearchParams, type TAuditFilters } from "./schema";
 
 // The audit viewer's reads on the demo data plus a few changes made by
 // real people: filters, sorting, paging, actor names, the detail diff and
@@ -110,6 +110,16 @@ async function expectedIds(orderBy: keyof typeof ORACLE_ORDER, limit = 50, offse
   const { rows } = await db.pool.query<{ log_id: string }>(ORACLE_ORDER[orderBy], [limit, offset]);
   return rows.map((r) => r.log_id);
 }
+
+describe("AUDITED_TABLES", () => {
+  it("names exactly the tables that carry the audit trigger, so the viewer's table filter offers each one", async () => {
+    const { rows } = await db.pool.query<{ table_name: string }>(
+      `SELECT c.relname AS table_name FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+       WHERE t.tgname = 'audit' AND NOT t.tgisinternal AND c.relispartition = false ORDER BY 1`,
+    );
+    expect(rows.map((r) => r.table_name)).toEqual([...AUDITED_TABLES].sort());
+  });
+});
 
 describe("listAuditEntries", () => {
   it("lists the newest entries first, 50 to a page, with the total", async () => {

@@ -1,0 +1,73 @@
+import "server-only";
+import { withIdentity, type Identity } from "@/lib/db/with-identity";
+import type { EventStatus, EventType } from "@/lib/generated/prisma/enums";
+import { findOverlaps } from "./overlaps";
+import { endsNextDay } from "./schema";
+
+// The events page: every event of a wedding, cancelled ones too, in date and
+// start order, each with its version for optimistic concurrency and the
+// active events it overlaps.
+
+export type EventRow = {
+  id: number;
+  name: string;
+  eventType: EventType;
+  region: string;
+  date: string;
+  /** "HH:MM" */
+  startTime: string;
+  /** "HH:MM" */
+  endTime: string;
+  endsNextDay: boolean;
+  location: string | null;
+  notes: string | null;
+  status: EventStatus;
+  version: string;
+  /** Names of the active events this one overlaps (empty when cancelled or completed). */
+  overlapsWith: string[];
+};
+
+export type EventsPage = {
+  wedding: { id: number; name: string; date: string };
+  events: EventRow[];
+  /** The region most events use, to prefill a new event's form. */
+  usualRegion: string | null;
+};
+
+type RawEvent = Omit<EventRow, "overlapsWith" | "endsNextDay" | "startTime" | "endTime"> & {
+  startTime: string;
+  endTime: string;
+};
+
+/** A wedding's events; null when the identity may not see the wedding (or it does not exist). */
+export async function getEventsPage(identity: Identity, weddingId: number): Promise<EventsPage | null> {
+  return withIdentity(identity, async (tx) => {
+    const [wedding] = await tx.$queryRaw<{ id: number; name: string; date: string }[]>`
+      SELECT wedding_id AS id, wedding_name AS name, wedding_date::text AS date FROM wedding
+      WHERE wedding_id = ${weddingId}`;
+    if (!wedding) return null;
+    const rows = await tx.$queryRaw<RawEvent[]>`
+      SELECT event_id AS id, name, event_type::text AS "eventType", region, event_date::text AS date,
+             to_char(start_time, 'HH24:MI:SS') AS "startTime", to_char(end_time, 'HH24:MI:SS') AS "endTime",
+             location, notes, status::text AS status,
+             to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS version
+      FROM event WHERE wedding_id = ${weddingId}
+      ORDER BY event_date, start_time, event_id`;
+    const overlaps = findOverlaps(rows);
+    const names = new Map(rows.map((row) => [row.id, row.name]));
+    const regions = new Map<string, number>();
+    for (const row of rows) regions.set(row.region, (regions.get(row.region) ?? 0) + 1);
+    const usualRegion = [...regions.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
+    return {
+      wedding,
+      usualRegion: usualRegion ?? null,
+      events: rows.map((row) => ({
+        ...row,
+        startTime: row.startTime.slice(0, 5),
+        endTime: row.endTime.slice(0, 5),
+        endsNextDay: endsNextDay(row.startTime, row.endTime),
+        overlapsWith: (overlaps.get(row.id) ?? []).map((id) => names.get(id) ?? `Event ${id}`),
+      })),
+    };
+  });
+}

@@ -1,0 +1,243 @@
+import "server-only";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { WeddingStatus } from "@/lib/generated/prisma/enums";
+import { withIdentity, type Identity } from "@/lib/db/with-identity";
+import { escapeLike } from "@/lib/url/search-params";
+import type { TCockpitFilters, TCockpitSort, TSortDirection } from "./cockpit-schema";
+
+// The planner's cockpit: one row per visible wedding, searched, filtered,
+// sorted and paged in ONE statement (the total comes along on every row,
+// from count(*) OVER ()).
+// As in lib/budget/analysis.ts and lib/weddings/overview.ts each table is
+// aggregated on its own and joined on wedding_id, so no figure is multiplied
+// by another table's rows. Row-level security decides which weddings exist.
+//   - guests count invitations to events that are not cancelled:
+//     invited  = guests with at least one invitation;
+//     accepted = guests who accepted at least one event;
+//     pending  = guests who have not answered any invitation yet (all Pending).
+//     A guest who declined everything, or declined some and has not answered
+//     the rest, is invited but neither accepted nor pending.
+//   - budget used = approved expenses / budget lines, as in the overview;
+//     over budget when the approved spend exceeds the budget.
+//   - overdue payments = Pending payments due (or dated, without a due date)
+//     before today, as in the overview's payments.
+//   - next event = the first Scheduled or Confirmed event on or after today.
+
+export type Money = string;
+
+export type CockpitRow = {
+  id: number;
+  name: string;
+  /** "YYYY-MM-DD". */
+  date: string;
+  status: WeddingStatus;
+  currency: string;
+  couple: string;
+  /** Days from today to the wedding; negative once it is past. */
+  daysLeft: number;
+  invited: number;
+  accepted: number;
+  pending: number;
+  budget: Money;
+  spent: Money;
+  /** Approved spend as a percentage of the budget, 2 decimals; null without a budget. */
+  budgetUsed: string | null;
+  overBudget: boolean;
+  overdueCount: number;
+  overdueAmount: Money;
+  nextEvent: { name: string; date: string; startTime: string } | null;
+};
+
+export type CockpitPage = { rows: CockpitRow[]; total: number; page: number; pageCount: number; pageSize: number };
+
+type RawRow = {
+  total: number;
+  wedding_id: number;
+  wedding_name: string;
+  wedding_date: string;
+  status: WeddingStatus;
+  currency: string;
+  couple: string;
+  days_left: number;
+  invited: number;
+  accepted: number;
+  pending: number;
+  budget: string;
+  spent: string;
+  budget_used: string | null;
+  over_budget: boolean;
+  overdue_count: number;
+  overdue_amount: string;
+  next_event_name: string | null;
+  next_event_date: string | null;
+  next_event_start: string | null;
+};
+
+// Each sortable column has fixed SQL; the wedding id breaks ties so pages never overlap.
+const ORDER_BY: Record<TCockpitSort, Record<TSortDirection, Prisma.Sql>> = {
+  name: {
+    asc: Prisma.sql`wedding_name ASC, wedding_id ASC`,
+    desc: Prisma.sql`wedding_name DESC, wedding_id DESC`,
+  },
+  date: {
+    asc: Prisma.sql`wedding_date ASC, wedding_id ASC`,
+    desc: Prisma.sql`wedding_date DESC, wedding_id DESC`,
+  },
+  couple: {
+    asc: Prisma.sql`couple ASC, wedding_id ASC`,
+    desc: Prisma.sql`couple DESC, wedding_id DESC`,
+  },
+  invited: {
+    asc: Prisma.sql`invited ASC, wedding_id ASC`,
+    desc: Prisma.sql`invited DESC, wedding_id DESC`,
+  },
+  accepted: {
+    asc: Prisma.sql`accepted ASC, wedding_id ASC`,
+    desc: Prisma.sql`accepted DESC, wedding_id DESC`,
+  },
+  pending: {
+    asc: Prisma.sql`pending ASC, wedding_id ASC`,
+    desc: Prisma.sql`pending DESC, wedding_id DESC`,
+  },
+  budget_used: {
+    asc: Prisma.sql`budget_used ASC NULLS LAST, wedding_id ASC`,
+    desc: Prisma.sql`budget_used DESC NULLS LAST, wedding_id DESC`,
+  },
+  // Counts first: amounts in different currencies do not compare.
+  overdue: {
+    asc: Prisma.sql`overdue_count ASC, overdue_amount ASC, wedding_id ASC`,
+    desc: Prisma.sql`overdue_count DESC, overdue_amount DESC, wedding_id DESC`,
+  },
+  next_event: {
+    asc: Prisma.sql`next_event_date ASC NULLS LAST, next_event_start ASC NULLS LAST, wedding_id ASC`,
+    desc: Prisma.sql`next_event_date DESC NULLS LAST, next_event_start DESC NULLS LAST, wedding_id DESC`,
+  },
+};
+
+export function cockpitOrderBy(filters: Pick<TCockpitFilters, "sort" | "dir">): Prisma.Sql {
+  return ORDER_BY[filters.sort][filters.dir];
+}
+
+/** One page of the cockpit for `today` ("YYYY-MM-DD"). A page past the end shows the last page. */
+export async function listCockpit(identity: Identity, filters: TCockpitFilters, today: string): Promise<CockpitPage> {
+  const pattern = filters.q ? `%${escapeLike(filters.q)}%` : null;
+  const status = filters.status ?? null;
+  const size = filters.size;
+  const offset = (filters.page - 1) * size;
+  const rows = await withIdentity(
+    identity,
+    (tx) => tx.$queryRaw<RawRow[]>`
+    WITH w AS (
+      SELECT w.wedding_id, w.wedding_name, w.wedding_date, w.status, w.currency, c.name AS couple
+      FROM wedding w JOIN client c USING (client_id)
+      WHERE (${pattern}::text IS NULL OR w.wedding_name ILIKE ${pattern}::text OR c.name ILIKE ${pattern}::text)
+        AND (${status}::text IS NULL OR w.status = ${status}::text::wedding_status)
+    ),
+    gs AS (
+      SELECT r.wedding_id, r.guest_id,
+             bool_or(r.status = 'Accepted') AS accepted,
+             bool_and(r.status = 'Pending') AS pending
+      FROM event_rsvp r JOIN event e ON e.event_id = r.event_id
+      WHERE e.status <> 'Cancelled' AND r.wedding_id IN (SELECT wedding_id FROM w)
+      GROUP BY r.wedding_id, r.guest_id
+    ),
+    g AS (
+      SELECT wedding_id, count(*)::int AS invited,
+             count(*) FILTER (WHERE accepted)::int AS accepted,
+             count(*) FILTER (WHERE pending)::int AS pending
+      FROM gs GROUP BY wedding_id
+    ),
+    b AS (
+      SELECT wedding_id, sum(budget_amount) AS amount FROM budget
+      WHERE wedding_id IN (SELECT wedding_id FROM w) GROUP BY wedding_id
+    ),
+    e AS (
+      SELECT wedding_id, sum(actual_cost) AS amount FROM expense
+      WHERE status = 'Approved' AND wedding_id IN (SELECT wedding_id FROM w) GROUP BY wedding_id
+    ),
+    p AS (
+      SELECT wedding_id, count(*)::int AS overdue_count, sum(amount) AS overdue_amount FROM payment
+      WHERE payment_status = 'Pending' AND coalesce(due_date, payment_date) < ${today}::date
+        AND wedding_id IN (SELECT wedding_id FROM w)
+      GROUP BY wedding_id
+    ),
+    nx AS (
+      SELECT DISTINCT ON (wedding_id) wedding_id, name, event_date, start_time FROM event
+      WHERE status IN ('Scheduled', 'Confirmed') AND event_date >= ${today}::date
+        AND wedding_id IN (SELECT wedding_id FROM w)
+      ORDER BY wedding_id, event_date, start_time, event_id
+    ),
+    cockpit AS (
+      SELECT w.wedding_id, w.wedding_name, w.wedding_date, w.status, w.currency, w.couple,
+             (w.wedding_date - ${today}::date) AS days_left,
+             coalesce(g.invited, 0) AS invited, coalesce(g.accepted, 0) AS accepted, coalesce(g.pending, 0) AS pending,
+             coalesce(b.amount, 0)::numeric(12,2) AS budget, coalesce(e.amount, 0)::numeric(12,2) AS spent,
+             round(100.0 * coalesce(e.amount, 0) / nullif(b.amount, 0), 2) AS budget_used,
+             coalesce(e.amount, 0) > coalesce(b.amount, 0) AS over_budget,
+             coalesce(p.overdue_count, 0) AS overdue_count, coalesce(p.overdue_amount, 0)::numeric(12,2) AS overdue_amount,
+             nx.name AS next_event_name, nx.event_date AS next_event_date, nx.start_time AS next_event_start
+      FROM w
+      LEFT JOIN g USING (wedding_id)
+      LEFT JOIN b USING (wedding_id)
+      LEFT JOIN e USING (wedding_id)
+      LEFT JOIN p USING (wedding_id)
+      LEFT JOIN nx USING (wedding_id)
+    ),
+    filtered AS (
+      SELECT * FROM cockpit
+      WHERE (NOT ${filters.over === true}::boolean OR over_budget)
+        AND (NOT ${filters.overdue === true}::boolean OR overdue_count > 0)
+    ),
+    ranked AS (
+      SELECT filtered.*, row_number() OVER (ORDER BY ${cockpitOrderBy(filters)})::int AS position,
+             count(*) OVER ()::int AS total
+      FROM filtered
+    ),
+    -- A page past the end shows the last page.
+    paged AS (
+      SELECT ranked.*, least(${offset}::int, (greatest(ceil(total / ${size}::numeric)::int, 1) - 1) * ${size}::int) AS skip
+      FROM ranked
+    )
+    SELECT total, wedding_id, wedding_name, wedding_date::text AS wedding_date, status, currency, couple, days_left,
+           invited, accepted, pending, budget::text AS budget, spent::text AS spent, budget_used::text AS budget_used,
+           over_budget, overdue_count, overdue_amount::text AS overdue_amount, next_event_name,
+           next_event_date::text AS next_event_date, to_char(next_event_start, 'HH24:MI') AS next_event_start
+    FROM paged
+    WHERE position > skip AND position <= skip + ${size}::int
+    ORDER BY position`,
+  );
+  const total = rows[0]?.total ?? 0;
+  const pageCount = Math.max(1, Math.ceil(total / size));
+  return {
+    rows: rows.map(toCockpitRow),
+    total,
+    page: Math.min(filters.page, pageCount),
+    pageCount,
+    pageSize: size,
+  };
+}
+
+function toCockpitRow(r: RawRow): CockpitRow {
+  return {
+    id: r.wedding_id,
+    name: r.wedding_name,
+    date: r.wedding_date,
+    status: r.status,
+    currency: r.currency,
+    couple: r.couple,
+    daysLeft: r.days_left,
+    invited: r.invited,
+    accepted: r.accepted,
+    pending: r.pending,
+    budget: r.budget,
+    spent: r.spent,
+    budgetUsed: r.budget_used,
+    overBudget: r.over_budget,
+    overdueCount: r.overdue_count,
+    overdueAmount: r.overdue_amount,
+    nextEvent:
+      r.next_event_name && r.next_event_date && r.next_event_start
+        ? { name: r.next_event_name, date: r.next_event_date, startTime: r.next_event_start }
+        : null,
+  };
+}
