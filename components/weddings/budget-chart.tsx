@@ -1,6 +1,6 @@
 "use client";
 
-import { Bar, BarChart, CartesianGrid, Cell, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { WeddingOverview } from "@/lib/weddings/overview";
 import { chartColors } from "./chart-colors";
 import { formatMoney } from "./format";
@@ -43,7 +43,6 @@ export function BudgetChart({ lines, currency }: Props) {
               interval={0}
             />
             <Tooltip formatter={(value) => formatMoney(String(value ?? 0), currency)} />
-            <Legend formatter={(value: string) => <span className="text-ink">{value}</span>} />
             <Bar dataKey="budget" name="Budget" fill={chartColors.budget} isAnimationActive={false} />
             <Bar dataKey="spent" name="Spent (approved)" fill={chartColors.spent} isAnimationActive={false}>
               {data.map((entry) => (
@@ -52,6 +51,14 @@ export function BudgetChart({ lines, currency }: Props) {
             </Bar>
           </BarChart>
         </ResponsiveContainer>
+        {/* Our own legend: recharts' would show one colour for spend, but an overspent category is drawn red. */}
+        <ul className="mt-2 flex flex-wrap justify-center gap-x-4 gap-y-1 text-sm text-ink">
+          <LegendItem color={chartColors.budget} label="Budget" />
+          <LegendItem color={chartColors.spent} label="Spent (approved)" />
+          {data.some((entry) => entry.over) ? (
+            <LegendItem color={chartColors.overspent} label="Spent, over budget" />
+          ) : null}
+        </ul>
       </div>
       {/* sr-only on a table itself still lays it out at its content width; the wrapper clips it. */}
       <div className="sr-only">
@@ -78,5 +85,14 @@ export function BudgetChart({ lines, currency }: Props) {
         </table>
       </div>
     </div>
+  );
+}
+
+function LegendItem({ color, label }: { color: string; label: string }) {
+  return (
+    <li className="inline-flex items-center gap-1.5">
+      <span className="inline-block size-3 rounded-xs" style={{ backgroundColor: color }} />
+      {label}
+    </li>
   );
 }
