@@ -29,6 +29,7 @@ describe("schema.prisma against the migrated database", () => {
         "budget",
         "calendar_feed",
         "client",
+        "data_key",
         "event",
         "event_rsvp",
         "expense",

@@ -1,10 +1,14 @@
 import "server-only";
+import { getKeyring, keyringSettings } from "@/lib/crypto/keyring";
 import { getPrisma, type AppPrismaClient } from "./client";
 
 // The one way into the database for a person. Every query runs inside one
 // transaction whose first statement sets that person's identity, which the
 // row-level security policies read. set_config(..., true) is transaction-local,
 // so a pooled connection never carries one person's identity into another's.
+// Planners and admins also get the master keys, so PostgreSQL can unwrap their
+// clients' data keys (pgcrypto); they go as bound parameters, never as SQL text.
+// Guests and vendors never get them.
 
 export type Identity =
   { kind: "user"; userId: number; role: "admin" | "planner" | "vendor" } | { kind: "guest"; guestToken: string };
@@ -21,11 +25,16 @@ export async function withIdentity<T>(
   const userId = identity.kind === "user" ? String(identity.userId) : "";
   const role = identity.kind === "user" ? identity.role : "guest";
   const guestToken = identity.kind === "guest" ? identity.guestToken : "";
+  const keys = keyringSettings(role === "admin" || role === "planner" ? getKeyring() : null);
   return getPrisma().$transaction(
     async (tx) => {
       await tx.$executeRaw`SELECT set_config('app.user_id', ${userId}, true),
                                   set_config('app.role', ${role}, true),
-                                  set_config('app.guest_token', ${guestToken}, true)`;
+                                  set_config('app.guest_token', ${guestToken}, true),
+                                  set_config('app.master_key', ${keys.key}, true),
+                                  set_config('app.master_key_id', ${keys.keyId}, true),
+                                  set_config('app.master_key_prev', ${keys.previousKey}, true),
+                                  set_config('app.master_key_prev_id', ${keys.previousKeyId}, true)`;
       return fn(tx);
     },
     { timeout: options.timeoutMs ?? 15_000, maxWait: options.maxWaitMs ?? 5_000 },
