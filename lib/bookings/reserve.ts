@@ -1,0 +1,191 @@
+import "server-only";
+import { ActionError, type ActionResult } from "@/lib/actions/action";
+import type { UserIdentity } from "@/lib/auth/guards";
+import { withIdentity, type IdentityOptions, type Tx } from "@/lib/db/with-identity";
+import { WEDDING_NOT_FOUND } from "@/lib/budget/budget-lines";
+import type { TBookable, TCancelBooking, TReserveBooking } from "./schema";
+
+// Reserving a venue or a vendor for a day, the report's way (section 4.2), in
+// one READ COMMITTED transaction:
+//   1. SELECT ... FOR UPDATE on the venue (or vendor) row: reservations of
+//      the same venue take turns here;
+//   2. INSERT ... WHERE NOT EXISTS a live booking that day. Its statement
+//      starts after the lock was granted, so it sees the booking of whoever
+//      held the lock before.
+// Under REPEATABLE READ step 2 would read the snapshot taken before the wait
+// and both would insert (docs/seed-conformance.md, D13). Whatever path a write
+// takes, the partial unique indexes booking_venue_day_key and
+// booking_vendor_day_key refuse a second live booking; their violation gets
+// the same message as the NOT EXISTS check.
+
+export type ReserveResult = ActionResult<{ message: string; bookingId: number; eventDate: string }>;
+export type CancelResult = ActionResult<{ message: string }>;
+/** For tests: their own connections, or another isolation level. The app passes neither. */
+export type ReserveOptions = Pick<IdentityOptions, "client" | "isolationLevel">;
+
+export const CHOOSE_BOOKABLE = "Choose a venue or a vendor from the list.";
+export const PAST_DAY = "Choose a day from today on: this one is in the past.";
+export const BOOKING_GONE = "This booking does not exist any more. Reload the page.";
+export const WEDDING_CLOSED = "This wedding is cancelled or completed, so it takes no new bookings.";
+
+const DAY_INDEXES = { venue: "booking_venue_day_key", vendor: "booking_vendor_day_key" } as const;
+
+/** "Venue Villa Rosa is already booked on 2027-06-12" */
+export function conflictMessage(kind: TBookable["kind"], name: string, day: string): string {
+  return `${kind === "venue" ? "Venue" : "Vendor"} ${name} is already booked on ${day}`;
+}
+
+export function capacityMessage(name: string, capacity: number, expected: Expected): string {
+  return (
+    `Venue ${name} holds at most ${capacity} guests, but this wedding expects ${expected.guests} ` +
+    `(guest target ${expected.target}; ${expected.invited} invited with their plus-ones).`
+  );
+}
+
+/** The name of the unique index a write violated, or null when the error is something else. */
+export function violatedUniqueIndex(error: unknown, seen = new Set<unknown>()): string | null {
+  if (!error || typeof error !== "object" || seen.has(error)) return null;
+  seen.add(error);
+  const e = error as Record<string, unknown>;
+  const code = e.code ?? e.originalCode;
+  if (code === "23505" || code === "P2002") {
+    const text = [e.constraint, e.message, JSON.stringify(e.meta ?? null)].join(" ");
+    return /booking_(venue|vendor)_day_key/.exec(text)?.[0] ?? "unknown";
+  }
+  for (const inner of [e.cause, e.meta, (e.meta as Record<string, unknown> | undefined)?.driverAdapterError]) {
+    const found = violatedUniqueIndex(inner, seen);
+    if (found) return found;
+  }
+  return null;
+}
+
+/**
+ * Expected guests: the larger of the wedding's guest target and the people
+ * invited (guests on the list plus the plus-ones their households may bring).
+ * The larger is the stricter for a venue: the target may be outdated by the
+ * list, and the list may still be growing toward the target.
+ */
+type Expected = { guests: number; target: number; invited: number };
+
+async function expectedGuests(tx: Tx, weddingId: number): Promise<Expected> {
+  const [row] = await tx.$queryRaw<{ target: number; invited: number }[]>`
+    SELECT w.guest_count_target AS target,
+           ((SELECT count(*) FROM guest g WHERE g.wedding_id = w.wedding_id)
+            + (SELECT coalesce(sum(h.plus_one_allowance), 0) FROM household h WHERE h.wedding_id = w.wedding_id))::int
+             AS invited
+    FROM wedding w WHERE w.wedding_id = ${weddingId}`;
+  const target = row?.target ?? 0;
+  const invited = row?.invited ?? 0;
+  return { guests: Math.max(target, invited), target, invited };
+}
+
+type Locked = { name: string };
+
+/** Step 1: the venue or vendor row, locked until the transaction ends. */
+async function lockBookable(tx: Tx, bookable: TBookable, weddingId: number): Promise<Locked> {
+  if (bookable.kind === "venue") {
+    const [venue] = await tx.$queryRaw<{ name: string; capacity: number }[]>`
+      SELECT venue_id, name, capacity FROM venue WHERE venue_id = ${bookable.id} FOR UPDATE`;
+    if (!venue) throw new ActionError("Please correct the highlighted fields.", { bookable: [CHOOSE_BOOKABLE] });
+    const expected = await expectedGuests(tx, weddingId);
+    if (venue.capacity < expected.guests) {
+      const message = capacityMessage(venue.name, venue.capacity, expected);
+      throw new ActionError(message, { bookable: [message] });
+    }
+    return venue;
+  }
+  const [vendor] = await tx.$queryRaw<{ name: string; status: string }[]>`
+    SELECT vendor_id, name, status::text AS status FROM vendor WHERE vendor_id = ${bookable.id} FOR UPDATE`;
+  if (!vendor) throw new ActionError("Please correct the highlighted fields.", { bookable: [CHOOSE_BOOKABLE] });
+  if (vendor.status !== "Active") {
+    const message = `Vendor ${vendor.name} is ${vendor.status.toLowerCase()} and takes no bookings.`;
+    throw new ActionError(message, { bookable: [message] });
+  }
+  return vendor;
+}
+
+/** Step 2: the booking, unless a live one already holds the day. Null when one does. */
+async function insertUnlessTaken(
+  tx: Tx,
+  wedding: { id: number; clientId: number },
+  input: TReserveBooking,
+): Promise<number | null> {
+  const venueId = input.bookable.kind === "venue" ? input.bookable.id : null;
+  const vendorId = input.bookable.kind === "vendor" ? input.bookable.id : null;
+  // The day-taken functions read every planner's bookings (row-level security
+  // shows a planner only their own) and answer yes or no.
+  const rows = await tx.$queryRaw<{ booking_id: number }[]>`
+    INSERT INTO booking (client_id, wedding_id, venue_id, vendor_id, event_date, status, total_cost, notes)
+    SELECT ${wedding.clientId}::integer, ${wedding.id}::integer, ${venueId}::integer, ${vendorId}::integer,
+           ${input.eventDate}::date, 'Confirmed', ${input.totalCost}::numeric(12, 2), ${input.notes ?? null}::text
+    WHERE NOT EXISTS (
+      SELECT 1 WHERE booking_venue_day_taken(${venueId}::integer, ${input.eventDate}::date)
+                  OR booking_vendor_day_taken(${vendorId}::integer, ${input.eventDate}::date))
+    RETURNING booking_id`;
+  return rows[0]?.booking_id ?? null;
+}
+
+/** Reserves a venue or a vendor for a wedding's event day. `today` is the first day allowed ("YYYY-MM-DD"). */
+export async function reserveBooking(
+  identity: UserIdentity,
+  input: TReserveBooking,
+  today: string,
+  options: ReserveOptions = {},
+): Promise<ReserveResult> {
+  if (input.eventDate < today) throw new ActionError(PAST_DAY, { eventDate: [PAST_DAY] });
+  let lockedName: string | null = null;
+  try {
+    return await withIdentity(
+      identity,
+      async (tx) => {
+        const wedding = await tx.wedding.findUnique({
+          where: { id: input.weddingId },
+          select: { id: true, clientId: true, status: true },
+        });
+        if (!wedding) throw new ActionError(WEDDING_NOT_FOUND);
+        if (wedding.status === "Cancelled" || wedding.status === "Completed") throw new ActionError(WEDDING_CLOSED);
+        const locked = await lockBookable(tx, input.bookable, wedding.id);
+        lockedName = locked.name;
+        const bookingId = await insertUnlessTaken(tx, wedding, input);
+        if (bookingId === null) throw new ActionError(conflictMessage(input.bookable.kind, locked.name, input.eventDate));
+        const what = input.bookable.kind === "venue" ? "Venue" : "Vendor";
+        return {
+          ok: true as const,
+          message: `Booked ${what} ${locked.name} for ${input.eventDate}.`,
+          bookingId,
+          eventDate: input.eventDate,
+        };
+      },
+      options,
+    );
+  } catch (error) {
+    const index = violatedUniqueIndex(error);
+    if (index === DAY_INDEXES[input.bookable.kind] && lockedName !== null) {
+      throw new ActionError(conflictMessage(input.bookable.kind, lockedName, input.eventDate));
+    }
+    throw error;
+  }
+}
+
+/** Cancels a live booking; the day is free again for anyone. */
+export async function cancelBooking(identity: UserIdentity, input: TCancelBooking): Promise<CancelResult> {
+  return withIdentity(identity, async (tx) => {
+    const [booking] = await tx.$queryRaw<{ status: string; name: string }[]>`
+      SELECT b.status::text AS status, coalesce(v.name, d.name, 'this booking') AS name
+      FROM booking b
+      LEFT JOIN venue v ON v.venue_id = b.venue_id
+      LEFT JOIN vendor d ON d.vendor_id = b.vendor_id
+      WHERE b.booking_id = ${input.bookingId} AND b.event_date = ${input.eventDate}::date
+        AND b.wedding_id = ${input.weddingId}
+      FOR UPDATE OF b`;
+    if (!booking) throw new ActionError(BOOKING_GONE);
+    if (booking.status === "Cancelled") throw new ActionError(`The booking of ${booking.name} is already cancelled.`);
+    if (booking.status === "Completed") {
+      throw new ActionError(`The booking of ${booking.name} is completed and cannot be cancelled.`);
+    }
+    await tx.$executeRaw`
+      UPDATE booking SET status = 'Cancelled'
+      WHERE booking_id = ${input.bookingId} AND event_date = ${input.eventDate}::date AND wedding_id = ${input.weddingId}`;
+    return { ok: true as const, message: `Cancelled the booking of ${booking.name} on ${input.eventDate}.` };
+  });
+}
