@@ -64,7 +64,17 @@ async function cancelAs(identity: Identity, fields: Record<string, string | numb
 }
 
 async function bookingsOn(day: string) {
-  return rows<{ booking_id: number; wedding_id: number; venue_id: number | null; vendor_id: number | null; status: string; exclusive_day: boolean; total_cost: string; notes: string | null; client_id: number }>(
+  return rows<{
+    booking_id: number;
+    wedding_id: number;
+    venue_id: number | null;
+    vendor_id: number | null;
+    status: string;
+    exclusive_day: boolean;
+    total_cost: string;
+    notes: string | null;
+    client_id: number;
+  }>(
     `SELECT booking_id, wedding_id, venue_id, vendor_id, status::text, exclusive_day, total_cost::text, notes, client_id
        FROM booking WHERE event_date = $1 ORDER BY booking_id`,
     [day],
@@ -317,8 +327,9 @@ describe("one event a day, in the database", () => {
   it("follows a vendor that switches, and refuses the switch while two live bookings share a day", async () => {
     const admin = as(fx.admin, "admin");
     const switchFeast = (value: boolean) =>
-      withIdentity(admin, (tx) =>
-        tx.$executeRaw`UPDATE vendor SET one_event_per_day = ${value} WHERE vendor_id = ${fx.vendors.feast}`,
+      withIdentity(
+        admin,
+        (tx) => tx.$executeRaw`UPDATE vendor SET one_event_per_day = ${value} WHERE vendor_id = ${fx.vendors.feast}`,
       );
     await expect(switchFeast(true)).rejects.toThrow(/booking_vendor_day_key|unique/i);
     const [one] = await rows<{ booking_id: number; event_date: string }>(
@@ -348,7 +359,10 @@ describe("one event a day, in the database", () => {
 
   it("lets a planner lock a venue or vendor row for a reservation, never change it", async () => {
     await expect(
-      withIdentity(as(fx.ana), (tx) => tx.$executeRaw`UPDATE venue SET capacity = 1 WHERE venue_id = ${fx.venues.grand}`),
+      withIdentity(
+        as(fx.ana),
+        (tx) => tx.$executeRaw`UPDATE venue SET capacity = 1 WHERE venue_id = ${fx.venues.grand}`,
+      ),
     ).rejects.toThrow(/row-level security/);
     await expect(
       withIdentity(

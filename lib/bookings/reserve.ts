@@ -3,6 +3,7 @@ import { ActionError, type ActionResult } from "@/lib/actions/action";
 import type { UserIdentity } from "@/lib/auth/guards";
 import { withIdentity, type IdentityOptions, type Tx } from "@/lib/db/with-identity";
 import { WEDDING_NOT_FOUND } from "@/lib/budget/budget-lines";
+import { conflictMessage, violatedDayIndex, type TDayIndex } from "./conflicts";
 import type { TBookable, TCancelBooking, TReserveBooking } from "./schema";
 
 // Reserving a venue or a vendor for a day, the report's way (section 4.2), in
@@ -28,35 +29,16 @@ export const PAST_DAY = "Choose a day from today on: this one is in the past.";
 export const BOOKING_GONE = "This booking does not exist any more. Reload the page.";
 export const WEDDING_CLOSED = "This wedding is cancelled or completed, so it takes no new bookings.";
 
-const DAY_INDEXES = { venue: "booking_venue_day_key", vendor: "booking_vendor_day_key" } as const;
-
-/** "Venue Villa Rosa is already booked on 2027-06-12" */
-export function conflictMessage(kind: TBookable["kind"], name: string, day: string): string {
-  return `${kind === "venue" ? "Venue" : "Vendor"} ${name} is already booked on ${day}`;
-}
+const DAY_INDEXES: Record<TBookable["kind"], TDayIndex> = {
+  venue: "booking_venue_day_key",
+  vendor: "booking_vendor_day_key",
+};
 
 export function capacityMessage(name: string, capacity: number, expected: Expected): string {
   return (
     `Venue ${name} holds at most ${capacity} guests, but this wedding expects ${expected.guests} ` +
     `(guest target ${expected.target}; ${expected.invited} invited with their plus-ones).`
   );
-}
-
-/** The name of the unique index a write violated, or null when the error is something else. */
-export function violatedUniqueIndex(error: unknown, seen = new Set<unknown>()): string | null {
-  if (!error || typeof error !== "object" || seen.has(error)) return null;
-  seen.add(error);
-  const e = error as Record<string, unknown>;
-  const code = e.code ?? e.originalCode;
-  if (code === "23505" || code === "P2002") {
-    const text = [e.constraint, e.message, JSON.stringify(e.meta ?? null)].join(" ");
-    return /booking_(venue|vendor)_day_key/.exec(text)?.[0] ?? "unknown";
-  }
-  for (const inner of [e.cause, e.meta, (e.meta as Record<string, unknown> | undefined)?.driverAdapterError]) {
-    const found = violatedUniqueIndex(inner, seen);
-    if (found) return found;
-  }
-  return null;
 }
 
 /**
@@ -147,7 +129,8 @@ export async function reserveBooking(
         const locked = await lockBookable(tx, input.bookable, wedding.id);
         lockedName = locked.name;
         const bookingId = await insertUnlessTaken(tx, wedding, input);
-        if (bookingId === null) throw new ActionError(conflictMessage(input.bookable.kind, locked.name, input.eventDate));
+        if (bookingId === null)
+          throw new ActionError(conflictMessage(input.bookable.kind, locked.name, input.eventDate));
         const what = input.bookable.kind === "venue" ? "Venue" : "Vendor";
         return {
           ok: true as const,
@@ -159,9 +142,11 @@ export async function reserveBooking(
       options,
     );
   } catch (error) {
-    const index = violatedUniqueIndex(error);
-    if (index === DAY_INDEXES[input.bookable.kind] && lockedName !== null) {
-      throw new ActionError(conflictMessage(input.bookable.kind, lockedName, input.eventDate));
+    if (violatedDayIndex(error) === DAY_INDEXES[input.bookable.kind] && lockedName !== null) {
+      // Same message as the NOT EXISTS check; the cause says the index caught it.
+      const conflict = new ActionError(conflictMessage(input.bookable.kind, lockedName, input.eventDate));
+      conflict.cause = error;
+      throw conflict;
     }
     throw error;
   }

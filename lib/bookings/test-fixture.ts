@@ -30,7 +30,10 @@ async function id(pool: pg.Pool, sql: string, params: unknown[]): Promise<number
 async function planner(pool: pg.Pool, email: string, name: string) {
   const userId = await id(pool, "INSERT INTO users (email, name, role) VALUES ($1, $2, 'planner')", [email, name]);
   const plannerId = await id(pool, "INSERT INTO planner (user_id) VALUES ($1)", [userId]);
-  const clientId = await id(pool, "INSERT INTO client (planner_id, name) VALUES ($1, $2)", [plannerId, `${name}'s couple`]);
+  const clientId = await id(pool, "INSERT INTO client (planner_id, name) VALUES ($1, $2)", [
+    plannerId,
+    `${name}'s couple`,
+  ]);
   return { userId, plannerId, clientId };
 }
 
@@ -85,7 +88,11 @@ export async function createBookingFixture(pool: pg.Pool): Promise<BookingFixtur
     ben: { userId: ben.userId },
     admin: { userId: admin },
     weddings: { rose, lily, gone, iris },
-    venues: { grand: await venue("Grand Hall", 300), garden: await venue("Garden Room", 12), tiny: await venue("Tiny Chapel", 40) },
+    venues: {
+      grand: await venue("Grand Hall", 300),
+      garden: await venue("Garden Room", 12),
+      tiny: await venue("Tiny Chapel", 40),
+    },
     vendors: {
       lens: await vendor("Lens & Light", "Photography", "Active", true),
       feast: await vendor("Feast Co", "Catering", "Active", false),
