@@ -42,7 +42,7 @@ export function ReserveForm({
   const bookableErrorId = "reserve-bookable-error";
   const notesErrorId = "reserve-notes-error";
   return (
-    <form ref={formRef} onSubmit={onSubmit} aria-label="Reserve a venue or vendor" className="space-y-4" noValidate>
+    <form ref={formRef} onSubmit={onSubmit} aria-label="New booking" className="space-y-4" noValidate>
       <input type="hidden" name="weddingId" value={weddingId} />
       <div className="grid gap-4 sm:grid-cols-2">
         <div className="sm:col-span-2">

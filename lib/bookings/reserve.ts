@@ -12,12 +12,14 @@ import type { TBookable, TCancelBooking, TReserveBooking } from "./schema";
 //      the same venue take turns here;
 //   2. INSERT ... WHERE NOT EXISTS a live booking that day. Its statement
 //      starts after the lock was granted, so it sees the booking of whoever
-//      held the lock before.
+//      held the lock before. The check reads every planner's bookings
+//      through security-definer functions (row-level security would show
+//      only the planner's own).
 // Under REPEATABLE READ step 2 would read the snapshot taken before the wait
-// and both would insert (docs/seed-conformance.md, D13). Whatever path a write
-// takes, the partial unique indexes booking_venue_day_key and
-// booking_vendor_day_key refuse a second live booking; their violation gets
-// the same message as the NOT EXISTS check.
+// and let every waiter through to the INSERT (docs/seed-conformance.md, D13).
+// Whatever path a write takes, the partial unique indexes
+// booking_venue_day_key and booking_vendor_day_key refuse a second live
+// booking; their violation gets the same message as the NOT EXISTS check.
 
 export type ReserveResult = ActionResult<{ message: string; bookingId: number; eventDate: string }>;
 export type CancelResult = ActionResult<{ message: string }>;
@@ -94,8 +96,6 @@ async function insertUnlessTaken(
 ): Promise<number | null> {
   const venueId = input.bookable.kind === "venue" ? input.bookable.id : null;
   const vendorId = input.bookable.kind === "vendor" ? input.bookable.id : null;
-  // The day-taken functions read every planner's bookings (row-level security
-  // shows a planner only their own) and answer yes or no.
   const rows = await tx.$queryRaw<{ booking_id: number }[]>`
     INSERT INTO booking (client_id, wedding_id, venue_id, vendor_id, event_date, status, total_cost, notes)
     SELECT ${wedding.clientId}::integer, ${wedding.id}::integer, ${venueId}::integer, ${vendorId}::integer,
