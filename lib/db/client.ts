@@ -13,23 +13,29 @@ function appDatabaseUrl(): string {
   return url;
 }
 
-function createClient() {
+export type AppClientOptions = { poolSize?: number; applicationName?: string };
+
+/**
+ * A client like the app's, on a pool of its own. The app uses the one from
+ * getPrisma(); tests that need separate connections make their own.
+ */
+export function createAppClient(options: AppClientOptions = {}) {
   const adapter = new PrismaPg({
     connectionString: appDatabaseUrl(),
-    max: Number(process.env.DB_POOL_SIZE ?? 10),
+    max: options.poolSize ?? Number(process.env.DB_POOL_SIZE ?? 10),
     // Interactive pages must not wait on a runaway query.
     statement_timeout: Number(process.env.DB_STATEMENT_TIMEOUT_MS ?? 10_000),
-    application_name: "wedding-planner",
+    application_name: options.applicationName ?? "wedding-planner",
   });
   return new PrismaClient({ adapter, omit: { user: { passwordHash: true, mfaSecret: true } } });
 }
 
-type AppPrismaClient = ReturnType<typeof createClient>;
+type AppPrismaClient = ReturnType<typeof createAppClient>;
 
 const globalForPrisma = globalThis as unknown as { prisma?: AppPrismaClient };
 
 export function getPrisma(): AppPrismaClient {
-  globalForPrisma.prisma ??= createClient();
+  globalForPrisma.prisma ??= createAppClient();
   return globalForPrisma.prisma;
 }
 

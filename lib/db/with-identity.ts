@@ -15,7 +15,18 @@ export type Identity =
 
 export type Tx = Parameters<Parameters<AppPrismaClient["$transaction"]>[0]>[0];
 
-export type IdentityOptions = { timeoutMs?: number; maxWaitMs?: number };
+export type IdentityOptions = {
+  timeoutMs?: number;
+  maxWaitMs?: number;
+  /**
+   * Left unset, PostgreSQL's default applies: READ COMMITTED, which the
+   * booking flow relies on (docs/seed-conformance.md, D13). Tests set it to
+   * show what another level would do.
+   */
+  isolationLevel?: "ReadCommitted" | "RepeatableRead" | "Serializable";
+  /** Another client than the app's pool, for tests that need connections of their own. */
+  client?: AppPrismaClient;
+};
 
 export async function withIdentity<T>(
   identity: Identity,
@@ -26,7 +37,7 @@ export async function withIdentity<T>(
   const role = identity.kind === "user" ? identity.role : "guest";
   const guestToken = identity.kind === "guest" ? identity.guestToken : "";
   const keys = keyringSettings(role === "admin" || role === "planner" ? getKeyring() : null);
-  return getPrisma().$transaction(
+  return (options.client ?? getPrisma()).$transaction(
     async (tx) => {
       await tx.$executeRaw`SELECT set_config('app.user_id', ${userId}, true),
                                   set_config('app.role', ${role}, true),
@@ -37,6 +48,10 @@ export async function withIdentity<T>(
                                   set_config('app.master_key_prev_id', ${keys.previousKeyId}, true)`;
       return fn(tx);
     },
-    { timeout: options.timeoutMs ?? 15_000, maxWait: options.maxWaitMs ?? 5_000 },
+    {
+      timeout: options.timeoutMs ?? 15_000,
+      maxWait: options.maxWaitMs ?? 5_000,
+      ...(options.isolationLevel ? { isolationLevel: options.isolationLevel } : {}),
+    },
   );
 }

@@ -47,6 +47,7 @@ export async function seedDemoData(prisma: PrismaClient, options: SeedOptions = 
         return { outcome: "already-seeded" as const, counts: await countDemoData(tx, plan) };
       }
       await insertDemoData(tx, plan, hashes);
+      await (await import("./demo-booking")).markSingleEventVendors(tx, plan);
       return {
         outcome: options.reset ? ("recreated" as const) : ("created" as const),
         counts: await countDemoData(tx, plan),
