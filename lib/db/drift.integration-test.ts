@@ -29,6 +29,7 @@ describe("schema.prisma against the migrated database", () => {
         "budget",
         "calendar_feed",
         "client",
+        "consent",
         "data_key",
         "event",
         "event_rsvp",
