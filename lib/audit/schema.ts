@@ -27,6 +27,7 @@ export const AUDITED_TABLES = [
   "planner",
   "users",
   "vendor",
+  "vendor_package",
   "venue",
   "wedding",
 ] as const;
