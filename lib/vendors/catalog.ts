@@ -51,16 +51,34 @@ export async function getCatalogRegions(): Promise<string[]> {
   return cachedRegions();
 }
 
+// Per-vendor entries are made only for vendors in the catalogue: an unknown id
+// throws inside the cached function, which unstable_cache does not store, so
+// nobody can fill the cache by asking for made-up ids.
+class NotInCatalogue extends Error {}
+
 /** An active vendor's public profile, or null (unknown, inactive or suspended). */
 export async function getCatalogVendor(vendorId: number): Promise<CatalogVendor | null> {
-  // unsafe…: one vendor's public columns, the same for every planner.
-  return unstable_cache(async () => unsafeGetPublicVendor(vendorId), ["vendor-catalogue-vendor-v1", String(vendorId)], {
-    tags: [vendorProfileTag(vendorId)],
-    revalidate: REVALIDATE_SECONDS,
-  })();
+  try {
+    // unsafe…: one vendor's public columns, the same for every planner.
+    return await unstable_cache(
+      async () => {
+        const vendor = await unsafeGetPublicVendor(vendorId);
+        if (!vendor) throw new NotInCatalogue();
+        return vendor;
+      },
+      ["vendor-catalogue-vendor-v1", String(vendorId)],
+      { tags: [vendorProfileTag(vendorId)], revalidate: REVALIDATE_SECONDS },
+    )();
+  } catch (error) {
+    if (error instanceof NotInCatalogue) return null;
+    throw error;
+  }
 }
 
-/** An active vendor's active packages, cheapest first; empty for an unknown or inactive vendor. */
+/**
+ * An active vendor's active packages, cheapest first. Call it for a vendor
+ * getCatalogVendor found: the entry is keyed by the vendor's id.
+ */
 export async function getCatalogPackages(vendorId: number): Promise<CatalogPackage[]> {
   // unsafe…: active packages of an active vendor, the same for every planner.
   return unstable_cache(

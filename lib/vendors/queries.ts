@@ -84,8 +84,8 @@ export type VendorDetail = {
  */
 export async function getVendorDetail(identity: UserIdentity, vendorId: number): Promise<VendorDetail | null> {
   if (identity.role === "vendor") return null;
-  const [vendor, packages] = await Promise.all([getCatalogVendor(vendorId), getCatalogPackages(vendorId)]);
-  if (vendor) return { vendor: { ...vendor, status: "Active" }, packages };
+  const vendor = await getCatalogVendor(vendorId);
+  if (vendor) return { vendor: { ...vendor, status: "Active" }, packages: await getCatalogPackages(vendorId) };
   if (identity.role !== "admin") return null;
   return withIdentity(identity, async (tx) => {
     const row = await tx.vendor.findUnique({
