@@ -65,10 +65,30 @@ const PACKAGES: Partial<Record<ServiceCategory, PackageSpec[]>> = {
 
 /** The demo vendor (the vendor login's own) gets names of its own, so its detail page reads well. */
 const DEMO_VENDOR_PACKAGES: [name: string, description: string, price: string, active: boolean][] = [
-  ["Peony bridal bouquet", "A hand-tied bouquet of peonies and garden roses, with a matching boutonniere.", "240.00", true],
-  ["Lakeside floral arch", "A floral ceremony arch with peonies, ranunculus and trailing vines, on the lake shore.", "890.00", true],
-  ["Complete floral styling", "Bouquets, arch, aisle flowers and a floral centerpiece for every table.", "3200.00", true],
-  ["Winter dried flowers", "Dried flower and pampas arrangements for winter weddings; back next season.", "420.00", false],
+  [
+    "Peony bridal bouquet",
+    "A hand-tied bouquet of peonies and garden roses, with a matching boutonniere.",
+    "240.00",
+    true,
+  ],
+  [
+    "Lakeside floral arch",
+    "A floral ceremony arch with peonies, ranunculus and trailing vines, on the lake shore.",
+    "890.00",
+    true,
+  ],
+  [
+    "Complete floral styling",
+    "Bouquets, arch, aisle flowers and a floral centerpiece for every table.",
+    "3200.00",
+    true,
+  ],
+  [
+    "Winter dried flowers",
+    "Dried flower and pampas arrangements for winter weddings; back next season.",
+    "420.00",
+    false,
+  ],
 ];
 
 /** Packages for the plan's vendors only: vendors people added themselves are left alone. */

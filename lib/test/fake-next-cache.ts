@@ -32,9 +32,10 @@ function expireTag(tag: string): void {
 
 export const fakeNextCache = {
   unstable_cache: vi.fn(unstableCache),
-  revalidateTag: vi.fn((tag: string, _profile: string | { expire?: number }) => expireTag(tag)),
+  // The profile and path arguments are only recorded, for assertions on the calls.
+  revalidateTag: vi.fn((...[tag]: [tag: string, profile: string | { expire?: number }]) => expireTag(tag)),
   updateTag: vi.fn((tag: string) => expireTag(tag)),
-  revalidatePath: vi.fn((_path: string, _type?: "layout" | "page") => undefined),
+  revalidatePath: vi.fn((...[]: [path: string, type?: "layout" | "page"]) => undefined),
 };
 
 /** How many entries the fake cache holds, and a way to empty it between tests. */

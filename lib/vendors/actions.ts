@@ -5,12 +5,7 @@ import { userAction, type ActionResult } from "@/lib/actions/action";
 import { revalidateVendorCatalog } from "./cache-tags";
 import { updateVendorProfile } from "./own-profile";
 import { createPackage, deletePackage, updatePackage } from "./packages";
-import {
-  ZCreatePackageSchema,
-  ZDeletePackageSchema,
-  ZUpdatePackageSchema,
-  ZUpdateVendorProfileSchema,
-} from "./schema";
+import { ZCreatePackageSchema, ZDeletePackageSchema, ZUpdatePackageSchema, ZUpdateVendorProfileSchema } from "./schema";
 
 // The vendor portal's server actions. Only vendors may call them, and each acts
 // on the caller's own vendor row. After a write, the cached catalogue (search

@@ -87,10 +87,7 @@ const fields = {
     hint: `use at most ${MAX_REGION} characters.`,
   },
   band: {
-    schema: z
-      .enum(["1", "2", "3", "4"])
-      .transform(Number)
-      .optional(),
+    schema: z.enum(["1", "2", "3", "4"]).transform(Number).optional(),
     label: "the price band filter",
     hint: "use 1 (€) to 4 (€€€€).",
   },
@@ -171,9 +168,7 @@ function optionalText(what: string, max: number) {
 }
 
 function zId(message: string) {
-  return z.coerce
-    .number({ error: message })
-    .refine((n) => Number.isInteger(n) && n >= 1 && n <= MAX_INT, message);
+  return z.coerce.number({ error: message }).refine((n) => Number.isInteger(n) && n >= 1 && n <= MAX_INT, message);
 }
 
 /** A checkbox: "1" or "on" when ticked, absent when not. */
@@ -187,9 +182,7 @@ export const ZUpdateVendorProfileSchema = z.object({
   name: text("a name", MAX_VENDOR_NAME, { required: true, multiline: false }),
   description: optionalText("the description", MAX_VENDOR_DESCRIPTION),
   region: text("a region", MAX_REGION, { required: true, multiline: false }),
-  priceBand: z
-    .enum(["1", "2", "3", "4"], { error: "Choose a price band from € to €€€€." })
-    .transform(Number),
+  priceBand: z.enum(["1", "2", "3", "4"], { error: "Choose a price band from € to €€€€." }).transform(Number),
   serviceCategory: z.enum(SERVICE_CATEGORIES, { error: "Choose a service category from the list." }),
 });
 export type TUpdateVendorProfile = z.infer<typeof ZUpdateVendorProfileSchema>;

@@ -239,7 +239,14 @@ describe("pages", () => {
       page: "3",
       status: "Gone",
     });
-    expect(filters).toEqual({ q: "floral arch", category: "Florist", region: "Ohrid", band: 2, page: 3, status: "Active" });
+    expect(filters).toEqual({
+      q: "floral arch",
+      category: "Florist",
+      region: "Ohrid",
+      band: 2,
+      page: 3,
+      status: "Active",
+    });
     expect(notes).toEqual([expect.stringContaining("the status filter")]);
     const bad = parseVendorSearchParams({ category: "Wizards", band: "7", page: "-1", region: ["a", "b"] });
     expect(bad.filters).toEqual(DEFAULT_VENDOR_FILTERS);
@@ -289,7 +296,9 @@ describe("input nobody can break it with", () => {
 
   it("is safe even without the app's checks: the database shortens and strips what it is given", async () => {
     const app = (await import("@/lib/db/client")).getPrisma();
-    const long = await app.$queryRaw<unknown[]>`SELECT * FROM vendor_catalog_search(${"floral ".repeat(3000)}, NULL, NULL, NULL, 5, 0)`;
+    const long = await app.$queryRaw<
+      unknown[]
+    >`SELECT * FROM vendor_catalog_search(${"floral ".repeat(3000)}, NULL, NULL, NULL, 5, 0)`;
     expect(long.length).toBe(5);
     const markers = await app.$queryRaw<{ headline: string }[]>`
       SELECT headline FROM vendor_catalog_search(${`${START_SEL}${STOP_SEL}floral`}, NULL, NULL, NULL, 100, -5)`;

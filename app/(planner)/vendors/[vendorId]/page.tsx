@@ -84,7 +84,9 @@ export default async function VendorPage({ params, searchParams }: Props) {
 
       <Card>
         <CardTitle>Book for a wedding</CardTitle>
-        <CardDescription>Choose one of your upcoming weddings; its booking page opens with this vendor.</CardDescription>
+        <CardDescription>
+          Choose one of your upcoming weddings; its booking page opens with this vendor.
+        </CardDescription>
         {askedToChoose ? (
           <Alert tone="warning" className="mt-4">
             Choose a wedding from the list first.

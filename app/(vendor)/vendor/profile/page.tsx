@@ -58,7 +58,10 @@ export default async function VendorProfilePage() {
           </Link>
         </p>
         {profile.packages.length === 0 ? (
-          <EmptyState title="No packages yet" description="Add what you offer below, with a price, so planners can compare." />
+          <EmptyState
+            title="No packages yet"
+            description="Add what you offer below, with a price, so planners can compare."
+          />
         ) : (
           <ul className="space-y-3">
             {profile.packages.map((item) => (

@@ -1,21 +1,15 @@
-import { parseVendorId, ZBookForWeddingSchema } from "@/lib/vendors/schema";
+import { bookingLink } from "@/lib/vendors/booking-link";
 
-// GET /vendors/:vendorId/book?wedding=N — where the vendor page's "Book for a
-// wedding" form lands (a GET form cannot put the choice into the path). It
-// only redirects to the wedding's booking page, which decides whether this
-// person may book for that wedding; a missing or malformed choice goes back
-// to the vendor page with a message.
+// GET /vendors/:vendorId/book?wedding=N: the "Book for a wedding" form lands
+// here, because a GET form cannot put the choice into the path.
 
 export const dynamic = "force-dynamic";
 
 export async function GET(request: Request, { params }: { params: Promise<{ vendorId: string }> }) {
-  const vendorId = parseVendorId((await params).vendorId);
-  if (vendorId === null) return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain" } });
-  const url = new URL(request.url);
-  const parsed = ZBookForWeddingSchema.safeParse({ wedding: url.searchParams.get("wedding") ?? undefined });
-  const target = parsed.success
-    ? `/weddings/${parsed.data.wedding}/bookings?vendor=${vendorId}`
-    : `/vendors/${vendorId}?book=choose`;
+  const link = bookingLink((await params).vendorId, new URL(request.url).searchParams.get("wedding"));
+  if (link.status === 404) {
+    return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  }
   // A relative Location: right behind any proxy, whatever host the server thinks it has.
-  return new Response(null, { status: 303, headers: { Location: target, "Cache-Control": "no-store" } });
+  return new Response(null, { status: 303, headers: { Location: link.location, "Cache-Control": "no-store" } });
 }
