@@ -252,7 +252,7 @@ describe("the search text of packages", () => {
     });
   });
 
-  it("is what GIN serves: the search still uses idx_vendor_description_gin", async () => {
+  it("is what GIN serves: the search uses idx_vendor_description_gin and idx_vendor_name_trgm", async () => {
     const client = await db.pool.connect();
     try {
       await client.query("SET enable_seqscan = off");
@@ -260,6 +260,11 @@ describe("the search text of packages", () => {
         `EXPLAIN SELECT vendor_id FROM vendor WHERE description_tsv @@ websearch_to_tsquery('english', 'floral')`,
       );
       expect(rows.map((r) => r["QUERY PLAN"]).join("\n")).toContain("idx_vendor_description_gin");
+      // The typo-tolerant half: word similarity to the name, as vendor_search() asks it.
+      const trigram = await client.query<{ "QUERY PLAN": string }>(
+        `EXPLAIN SELECT vendor_id FROM vendor WHERE 'florst' <% name`,
+      );
+      expect(trigram.rows.map((r) => r["QUERY PLAN"]).join("\n")).toContain("idx_vendor_name_trgm");
     } finally {
       await client.query("RESET enable_seqscan");
       client.release();
