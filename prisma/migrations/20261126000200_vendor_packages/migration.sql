@@ -1,7 +1,7 @@
 -- Vendor packages and the vendor catalogue (issue 5, point 1; report §1.1-b,
 -- §2.3.3 and §3.1). A vendor sells packages (name, description, price); the
 -- full-text search covers the vendor's name, description and active packages.
--- See docs/seed-conformance.md (2.3.3-a and D25) for why packages reach the
+-- See docs/seed-conformance.md (2.3.3-a and D26) for why packages reach the
 -- search through a denormalised column.
 
 -- Packages ---------------------------------------------------------------------------
