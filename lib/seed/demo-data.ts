@@ -4,7 +4,6 @@ import { buildDemoPlan } from "./demo-plan";
 import { countDemoData, deleteDemoData, type SeedCounts } from "./demo-scope";
 import { DEMO_EMAILS } from "./logins";
 import { insertDemoData } from "./insert-demo-data";
-import { insertDemoVendorPackages } from "./demo-vendor-packages";
 import type { UserPlan } from "./types";
 
 // Writes the demo plan to the database in one transaction: either all of it
@@ -45,7 +44,7 @@ export async function seedDemoData(prisma: PrismaClient, options: SeedOptions = 
         return { outcome: "already-seeded" as const, counts: await countDemoData(tx, plan) };
       }
       await insertDemoData(tx, plan, hashes);
-      await insertDemoVendorPackages(tx, plan);
+      await (await import("./demo-vendor-packages")).insertDemoVendorPackages(tx, plan);
       return {
         outcome: options.reset ? ("recreated" as const) : ("created" as const),
         counts: await countDemoData(tx, plan),
