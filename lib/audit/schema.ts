@@ -28,6 +28,7 @@ export const AUDITED_TABLES = [
   "planner",
   "users",
   "vendor",
+  "vendor_package",
   "venue",
   "wedding",
 ] as const;

@@ -41,6 +41,7 @@ describe("schema.prisma against the migrated database", () => {
         "planner",
         "users",
         "vendor",
+        "vendor_package",
         "venue",
         "wedding",
       ].sort(),

@@ -22,6 +22,7 @@ const TENANT_TABLES = [
   "expense",
   "venue",
   "vendor",
+  "vendor_package",
   "booking",
   "payment",
   "audit_log",

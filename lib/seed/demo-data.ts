@@ -48,6 +48,7 @@ export async function seedDemoData(prisma: PrismaClient, options: SeedOptions = 
       }
       await insertDemoData(tx, plan, hashes);
       await (await import("./demo-booking")).markSingleEventVendors(tx, plan);
+      await (await import("./demo-vendor-packages")).insertDemoVendorPackages(tx, plan);
       return {
         outcome: options.reset ? ("recreated" as const) : ("created" as const),
         counts: await countDemoData(tx, plan),
