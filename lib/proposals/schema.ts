@@ -1,0 +1,170 @@
+import { z } from "zod";
+import { dayProblem, ZMoney } from "@/lib/budget/schema";
+
+// Proposals and contracts: the forms' input. Shared by server and client code,
+// so it imports nothing server-only. Money stays text all the way to
+// numeric(12,2); sums are checked here in whole cents with BigInt.
+
+const MAX_INT = 2_147_483_647;
+export const MAX_LINES = 50;
+export const MAX_LINE_DESCRIPTION = 300;
+export const MAX_QUANTITY = 100_000;
+export const MAX_PROPOSAL_MESSAGE = 2000;
+/** numeric(12,2): the largest amount a line or a proposal may come to. */
+export const MAX_AMOUNT_CENTS = 999_999_999_999n;
+
+export const PROPOSAL_STATUSES = ["Sent", "Accepted", "Declined"] as const;
+export type TProposalStatus = (typeof PROPOSAL_STATUSES)[number];
+export const CONTRACT_STATUSES = ["Active", "Completed", "Cancelled"] as const;
+export type TContractStatus = (typeof CONTRACT_STATUSES)[number];
+
+const emptyAsUndefined = (value: unknown) => (value === "" ? undefined : value);
+
+export function zId(message: string) {
+  return z.coerce.number({ error: message }).refine((n) => Number.isInteger(n) && n >= 1 && n <= MAX_INT, message);
+}
+
+/** "1250.50" → 125050n; the text is already a valid amount (ZMoney). */
+export function toCents(amount: string): bigint {
+  const [whole = "0", cents = ""] = amount.split(".");
+  return BigInt(whole) * 100n + BigInt(cents.padEnd(2, "0"));
+}
+
+export function formatCents(cents: bigint): string {
+  const whole = cents / 100n;
+  const rest = (cents % 100n).toString().padStart(2, "0");
+  return `${whole}.${rest}`;
+}
+
+const ZQuantity = z
+  .string({ error: "Enter a quantity." })
+  .trim()
+  .min(1, "Enter a quantity.")
+  .regex(/^\d+$/, "Enter the quantity as a whole number, like 12.")
+  .transform((value) => Number(value))
+  .refine((n) => n >= 1, "The quantity must be at least 1.")
+  .refine((n) => n <= MAX_QUANTITY, `The quantity can be at most ${MAX_QUANTITY.toLocaleString("en-GB")}.`);
+
+export const ZProposalLineSchema = z.object({
+  description: z
+    .string({ error: "Describe this line." })
+    .trim()
+    .min(1, "Describe this line.")
+    .max(MAX_LINE_DESCRIPTION, `A line's description has at most ${MAX_LINE_DESCRIPTION} characters.`),
+  quantity: ZQuantity,
+  unitPrice: ZMoney,
+});
+export type TProposalLine = z.infer<typeof ZProposalLineSchema>;
+
+const LINE_FIELD = /^lines\.(\d{1,3})\.(description|quantity|unitPrice)$/;
+
+/**
+ * The form posts its rows as lines.0.description, lines.0.quantity, ... so
+ * that each field error comes back under its input's own name. This gathers
+ * them into an array; a missing row becomes an empty one, which then fails
+ * with an error on each of its fields.
+ */
+function gatherLines(input: unknown): unknown {
+  if (!input || typeof input !== "object" || Array.isArray(input)) return input;
+  const record = input as Record<string, unknown>;
+  const rows: Record<string, unknown>[] = [];
+  const rest: Record<string, unknown> = {};
+  let tooMany = false;
+  for (const [key, value] of Object.entries(record)) {
+    const match = LINE_FIELD.exec(key);
+    if (!match) {
+      rest[key] = value;
+      continue;
+    }
+    const index = Number(match[1]);
+    if (index >= MAX_LINES) {
+      tooMany = true;
+      continue;
+    }
+    while (rows.length <= index) rows.push({});
+    rows[index]![match[2]!] = value;
+  }
+  if ("lines" in record) return record;
+  return { ...rest, lines: tooMany ? [...rows, {}] : rows };
+}
+
+function dayField(required: string) {
+  return z
+    .string({ error: required })
+    .trim()
+    .min(1, required)
+    .superRefine((day, ctx) => {
+      const problem = dayProblem(day);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    });
+}
+
+export const ZSendProposalSchema = z.preprocess(
+  gatherLines,
+  z
+    .object({
+      weddingId: zId("This wedding does not exist."),
+      vendorId: zId("Choose a vendor from the list."),
+      validUntil: dayField("Enter the last day the vendor may accept."),
+      message: z.preprocess(
+        emptyAsUndefined,
+        z
+          .string({ error: "The message must be text." })
+          .trim()
+          .max(MAX_PROPOSAL_MESSAGE, `The message has at most ${MAX_PROPOSAL_MESSAGE} characters.`)
+          .optional(),
+      ),
+      lines: z
+        .array(ZProposalLineSchema, { error: "Add at least one line." })
+        .min(1, "Add at least one line.")
+        .max(MAX_LINES, `A proposal has at most ${MAX_LINES} lines.`),
+    })
+    .superRefine((proposal, ctx) => {
+      let total = 0n;
+      proposal.lines.forEach((line, index) => {
+        const lineTotal = BigInt(line.quantity) * toCents(line.unitPrice);
+        if (lineTotal > MAX_AMOUNT_CENTS) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["lines", index, "unitPrice"],
+            message: `This line comes to more than ${formatCents(MAX_AMOUNT_CENTS)}.`,
+          });
+        }
+        total += lineTotal;
+      });
+      if (total > MAX_AMOUNT_CENTS) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["lines"],
+          message: `The proposal comes to more than ${formatCents(MAX_AMOUNT_CENTS)}.`,
+        });
+      }
+    }),
+);
+export type TSendProposal = z.infer<typeof ZSendProposalSchema>;
+
+/** The exact total of the lines, as text ("1250.00"). */
+export function proposalTotal(lines: readonly TProposalLine[]): string {
+  return formatCents(lines.reduce((sum, line) => sum + BigInt(line.quantity) * toCents(line.unitPrice), 0n));
+}
+
+export const ZAnswerProposalSchema = z.object({
+  proposalId: zId("This proposal does not exist."),
+  decision: z.enum(["Accepted", "Declined"], { error: "Choose accept or decline." }),
+});
+export type TAnswerProposal = z.infer<typeof ZAnswerProposalSchema>;
+
+export const ZSetContractStatusSchema = z.object({
+  weddingId: zId("This wedding does not exist."),
+  contractId: zId("This contract does not exist."),
+  status: z.enum(["Completed", "Cancelled"], { error: "Choose Completed or Cancelled." }),
+});
+export type TSetContractStatus = z.infer<typeof ZSetContractStatusSchema>;
+
+export const ZContractParamsSchema = z.object({
+  id: z
+    .string()
+    .regex(/^\d{1,10}$/)
+    .transform(Number)
+    .pipe(z.number().int().min(1).max(MAX_INT)),
+});
