@@ -36,14 +36,24 @@ export function formatCents(cents: bigint): string {
   return `${whole}.${rest}`;
 }
 
+/** Why `value` is not a quantity (a whole number from 1 to 100,000), or null. */
+export function quantityProblem(value: string): string | null {
+  if (value === "") return "Enter a quantity.";
+  if (!/^\d+$/.test(value)) return "Enter the quantity as a whole number, like 12.";
+  const n = Number(value);
+  if (n < 1) return "The quantity must be at least 1.";
+  if (n > MAX_QUANTITY) return `The quantity can be at most ${MAX_QUANTITY.toLocaleString("en-GB")}.`;
+  return null;
+}
+
 const ZQuantity = z
   .string({ error: "Enter a quantity." })
   .trim()
-  .min(1, "Enter a quantity.")
-  .regex(/^\d+$/, "Enter the quantity as a whole number, like 12.")
-  .transform((value) => Number(value))
-  .refine((n) => n >= 1, "The quantity must be at least 1.")
-  .refine((n) => n <= MAX_QUANTITY, `The quantity can be at most ${MAX_QUANTITY.toLocaleString("en-GB")}.`);
+  .superRefine((value, ctx) => {
+    const problem = quantityProblem(value);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  })
+  .transform((value) => Number(value));
 
 export const ZProposalLineSchema = z.object({
   description: z
@@ -94,6 +104,7 @@ function dayField(required: string) {
     .trim()
     .min(1, required)
     .superRefine((day, ctx) => {
+      if (day === "") return;
       const problem = dayProblem(day);
       if (problem) ctx.addIssue({ code: "custom", message: problem });
     });
@@ -120,6 +131,10 @@ export const ZSendProposalSchema = z.preprocess(
         .max(MAX_LINES, `A proposal has at most ${MAX_LINES} lines.`),
     })
     .superRefine((proposal, ctx) => {
+      // Zod runs this even when a line failed; only well-formed lines can be added up.
+      const wellFormed = (line: TProposalLine) =>
+        Number.isInteger(line.quantity) && /^\d+(\.\d{1,2})?$/.test(line.unitPrice);
+      if (!Array.isArray(proposal.lines) || !proposal.lines.every(wellFormed)) return;
       let total = 0n;
       proposal.lines.forEach((line, index) => {
         const lineTotal = BigInt(line.quantity) * toCents(line.unitPrice);
