@@ -116,7 +116,11 @@ describe("a conversation", () => {
     expect(await plannerUnreadWith(f.vendor.vendorId)).toBe(1);
     expect(await vendorUnreadIn(threadId)).toBe(0);
 
-    const conversation = await queries.openPlannerConversation(asPlanner(), f.planner.otherWeddingId, f.vendor.vendorId);
+    const conversation = await queries.openPlannerConversation(
+      asPlanner(),
+      f.planner.otherWeddingId,
+      f.vendor.vendorId,
+    );
     expect(conversation?.unreadBefore).toBe(1);
     expect(conversation?.messages.at(-1)).toMatchObject({ seq: 3, side: "vendor", body: "Yes, we are free." });
     expect(await plannerUnreadWith(f.vendor.vendorId)).toBe(0);
@@ -156,7 +160,10 @@ describe("refusals", () => {
     it(`refuses ${what}, next to the field, on both sides`, async () => {
       const threadId = await threadOf(f.planner.otherWeddingId, f.vendor.vendorId);
       const before = await snapshot();
-      expect(await plannerWrites(body)).toMatchObject({ ok: false, fieldErrors: { body: [expect.stringMatching(message)] } });
+      expect(await plannerWrites(body)).toMatchObject({
+        ok: false,
+        fieldErrors: { body: [expect.stringMatching(message)] },
+      });
       expect(await vendorWrites(threadId, body)).toMatchObject({
         ok: false,
         fieldErrors: { body: [expect.stringMatching(message)] },
@@ -237,7 +244,9 @@ describe("refusals", () => {
   });
 
   it("shows another planner nothing of the conversation", async () => {
-    expect(await queries.openPlannerConversation(asOtherPlanner(), f.planner.otherWeddingId, f.vendor.vendorId)).toBeNull();
+    expect(
+      await queries.openPlannerConversation(asOtherPlanner(), f.planner.otherWeddingId, f.vendor.vendorId),
+    ).toBeNull();
     expect(await queries.listWeddingThreads(asOtherPlanner(), f.planner.otherWeddingId)).toEqual([]);
   });
 });

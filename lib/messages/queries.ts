@@ -29,7 +29,6 @@ export type PlannerThreadSummary = {
   lastMessageAt: string | null;
 };
 
-
 async function listMessages(tx: Tx, threadId: number): Promise<MessageRow[]> {
   return tx.$queryRaw<MessageRow[]>`
     SELECT message_id AS id, seq, sender_side AS side, body,
@@ -53,8 +52,10 @@ async function markRead(tx: Tx, side: TSide, threadId: number, seq: number): Pro
 // The vendor's side ---------------------------------------------------------------------------
 
 export async function listVendorThreads(identity: Identity): Promise<VendorThreadSummary[]> {
-  return withIdentity(identity, (tx) =>
-    tx.$queryRaw<VendorThreadSummary[]>`
+  return withIdentity(
+    identity,
+    (tx) =>
+      tx.$queryRaw<VendorThreadSummary[]>`
       SELECT t.thread_id AS id, w.wedding_name AS "weddingName", w.wedding_date::text AS "weddingDate",
              t.message_count AS "messageCount",
              (SELECT count(*)::int FROM message m
@@ -68,8 +69,10 @@ export async function listVendorThreads(identity: Identity): Promise<VendorThrea
 
 /** Messages from planners the vendor has not seen yet, across all threads. */
 export async function countVendorUnread(identity: Identity): Promise<number> {
-  const [row] = await withIdentity(identity, (tx) =>
-    tx.$queryRaw<{ n: number }[]>`
+  const [row] = await withIdentity(
+    identity,
+    (tx) =>
+      tx.$queryRaw<{ n: number }[]>`
       SELECT count(*)::int AS n FROM message m JOIN message_thread t ON t.thread_id = m.thread_id
       WHERE t.vendor_id = (SELECT app_vendor_id()) AND m.sender_side = 'planner' AND m.seq > t.vendor_read_seq`,
   );
@@ -155,7 +158,12 @@ export async function openPlannerConversation(
     const readSeq = thread?.plannerReadSeq ?? 0;
     return {
       wedding,
-      vendor: { id: vendor.id, name: vendor.name, serviceCategory: vendor.serviceCategory, active: vendor.status === "Active" },
+      vendor: {
+        id: vendor.id,
+        name: vendor.name,
+        serviceCategory: vendor.serviceCategory,
+        active: vendor.status === "Active",
+      },
       threadId: thread?.id ?? null,
       messages,
       unreadBefore: messages.filter((m) => m.side === "vendor" && m.seq > readSeq).length,

@@ -8,7 +8,6 @@ export const MAX_MESSAGE = 2000;
 
 // Control characters other than tab and newline have no place in a message
 // (and PostgreSQL cannot store NUL at all).
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
 export const ZMessageBody = z

@@ -116,7 +116,10 @@ afterAll(async () => {
 describe("sendProposalAction", () => {
   it("sends the proposal with its lines and an exact total, opens the thread, and refreshes the page", async () => {
     const result = await actions.sendProposalAction(null, proposalForm());
-    expect(result).toMatchObject({ ok: true, message: expect.stringMatching(/^Sent Peony & Vine Florals a proposal of 696\.00 [A-Z]{3}\.$/) });
+    expect(result).toMatchObject({
+      ok: true,
+      message: expect.stringMatching(/^Sent Peony & Vine Florals a proposal of 696\.00 [A-Z]{3}\.$/),
+    });
     if (!result.ok) return;
     const proposal = await one<Record<string, unknown>>(
       `SELECT status, total_amount::text AS total, message, created_by, valid_until::text AS valid_until, currency
@@ -143,10 +146,10 @@ describe("sendProposalAction", () => {
       { position: 1, description: "Table centrepiece", quantity: 12, price: "45.50", total: "546.00" },
       { position: 2, description: "Delivery and set-up", quantity: 1, price: "150.00", total: "150.00" },
     ]);
-    const { rows: threads } = await db.pool.query(`SELECT 1 FROM message_thread WHERE wedding_id = $1 AND vendor_id = $2`, [
-      f.planner.weddingId,
-      f.vendor.vendorId,
-    ]);
+    const { rows: threads } = await db.pool.query(
+      `SELECT 1 FROM message_thread WHERE wedding_id = $1 AND vendor_id = $2`,
+      [f.planner.weddingId, f.vendor.vendorId],
+    );
     expect(threads).toHaveLength(1);
     expect(revalidatePath).toHaveBeenCalledWith(`/weddings/${f.planner.weddingId}/vendors`);
   });
@@ -158,13 +161,18 @@ describe("sendProposalAction", () => {
       "lines.1.quantity": "1",
       "lines.1.unitPrice": "0.20",
     });
-    expect((await one<{ t: string }>(`SELECT total_amount::text AS t FROM proposal WHERE proposal_id = $1`, [id])).t).toBe(
-      "0.50",
-    );
+    expect(
+      (await one<{ t: string }>(`SELECT total_amount::text AS t FROM proposal WHERE proposal_id = $1`, [id])).t,
+    ).toBe("0.50");
   });
 
   const bad: [string, Record<string, string | number>, string, RegExp][] = [
-    ["an empty line", { "lines.0.description": "", "lines.0.quantity": "", "lines.0.unitPrice": "" }, "lines.0.description", /Describe this line/],
+    [
+      "an empty line",
+      { "lines.0.description": "", "lines.0.quantity": "", "lines.0.unitPrice": "" },
+      "lines.0.description",
+      /Describe this line/,
+    ],
     ["an empty quantity", { "lines.0.quantity": "" }, "lines.0.quantity", /Enter a quantity/],
     ["a zero quantity", { "lines.1.quantity": "0" }, "lines.1.quantity", /at least 1/],
     ["a fractional quantity", { "lines.0.quantity": "2.5" }, "lines.0.quantity", /whole number/],
@@ -173,7 +181,12 @@ describe("sendProposalAction", () => {
     ["a negative price", { "lines.0.unitPrice": "-5" }, "lines.0.unitPrice", /cannot be negative/],
     ["a price in words", { "lines.0.unitPrice": "a lot" }, "lines.0.unitPrice", /digits/],
     ["a price with three decimals", { "lines.0.unitPrice": "1.005" }, "lines.0.unitPrice", /2 decimal/],
-    ["a line over the limit", { "lines.0.quantity": "100000", "lines.0.unitPrice": "9999999999" }, "lines.0.unitPrice", /more than 9999999999\.99/],
+    [
+      "a line over the limit",
+      { "lines.0.quantity": "100000", "lines.0.unitPrice": "9999999999" },
+      "lines.0.unitPrice",
+      /more than 9999999999\.99/,
+    ],
     ["a description too long", { "lines.1.description": "x".repeat(301) }, "lines.1.description", /at most 300/],
     ["no validity day", { validUntil: "" }, "validUntil", /last day/],
     ["a validity day that is not a date", { validUntil: "2027-02-30" }, "validUntil", /date like/],
@@ -215,13 +228,20 @@ describe("sendProposalAction", () => {
       null,
       proposalForm({ "lines.0.quantity": "1", "lines.0.unitPrice": "9999999999.99", "lines.1.unitPrice": "0.01" }),
     );
-    expect(result).toMatchObject({ ok: false, fieldErrors: { lines: [expect.stringMatching(/more than 9999999999\.99/)] } });
+    expect(result).toMatchObject({
+      ok: false,
+      fieldErrors: { lines: [expect.stringMatching(/more than 9999999999\.99/)] },
+    });
   });
 
   it("refuses a validity day in the past, by the database's calendar, next to the field", async () => {
     const before = await snapshot();
     const result = await actions.sendProposalAction(null, proposalForm({ validUntil: "2001-01-01" }));
-    expect(result).toMatchObject({ ok: false, error: VALID_UNTIL_PAST, fieldErrors: { validUntil: [VALID_UNTIL_PAST] } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: VALID_UNTIL_PAST,
+      fieldErrors: { validUntil: [VALID_UNTIL_PAST] },
+    });
     expect(await snapshot()).toEqual(before);
   });
 

@@ -13,8 +13,10 @@ export class ContractDocumentMismatchError extends Error {}
 
 /** The document of a contract the identity may see; null otherwise. */
 export async function getContractDocument(identity: Identity, contractId: number): Promise<ContractDocument | null> {
-  const [row] = await withIdentity(identity, (tx) =>
-    tx.$queryRaw<{ fileName: string; contentType: string; sha256: string; size: number; text: string }[]>`
+  const [row] = await withIdentity(
+    identity,
+    (tx) =>
+      tx.$queryRaw<{ fileName: string; contentType: string; sha256: string; size: number; text: string }[]>`
       SELECT c.document_file_name AS "fileName", c.document_content_type AS "contentType",
              c.document_sha256 AS sha256, c.document_size_bytes AS size,
              contract_document_text(c.proposal_id, c.wedding_name, c.vendor_name, c.currency::text, c.total_amount,

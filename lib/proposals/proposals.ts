@@ -34,7 +34,8 @@ async function requireOpenWedding(tx: Tx, weddingId: number): Promise<void> {
 
 async function requireActiveVendor(tx: Tx, vendorId: number): Promise<string> {
   const vendor = await tx.vendor.findUnique({ where: { id: vendorId }, select: { name: true, status: true } });
-  if (!vendor || vendor.status !== "Active") throw new ActionError(VENDOR_NOT_ACTIVE, { vendorId: [VENDOR_NOT_ACTIVE] });
+  if (!vendor || vendor.status !== "Active")
+    throw new ActionError(VENDOR_NOT_ACTIVE, { vendorId: [VENDOR_NOT_ACTIVE] });
   return vendor.name;
 }
 

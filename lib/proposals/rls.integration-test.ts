@@ -252,7 +252,12 @@ describe("writing", () => {
         [proposalId],
         /row-level security|proposal_line_after_send/,
       );
-      await refused(c, `INSERT INTO message (thread_id, body) VALUES ($1, 'hi')`, [threadId], /message_thread_not_found/);
+      await refused(
+        c,
+        `INSERT INTO message (thread_id, body) VALUES ($1, 'hi')`,
+        [threadId],
+        /message_thread_not_found/,
+      );
       await refused(
         c,
         `INSERT INTO message_thread (wedding_id, vendor_id) VALUES ($1, $2)`,
@@ -279,10 +284,10 @@ describe("writing", () => {
     });
     await expect(
       commitAs(planner(), (c) =>
-        c.query(`INSERT INTO proposal (wedding_id, vendor_id, valid_until, total_amount) VALUES ($1, $2, current_date, 0)`, [
-          f.planner.weddingId,
-          f.vendor.vendorId,
-        ]),
+        c.query(
+          `INSERT INTO proposal (wedding_id, vendor_id, valid_until, total_amount) VALUES ($1, $2, current_date, 0)`,
+          [f.planner.weddingId, f.vendor.vendorId],
+        ),
       ),
     ).rejects.toThrow(/proposal_without_lines/);
   });
@@ -344,30 +349,51 @@ describe("writing", () => {
 
   it("a vendor cannot change a proposal's lines or total, only answer it", async () => {
     await as(vendor(), async (c) => {
-      await refused(c, `UPDATE proposal SET total_amount = 1 WHERE proposal_id = $1`, [proposalId], /permission denied/);
-      await refused(c, `UPDATE proposal SET valid_until = '2099-01-01' WHERE proposal_id = $1`, [proposalId], /permission denied/);
-      await refused(c, `UPDATE proposal_line SET unit_price = 0 WHERE proposal_id = $1`, [proposalId], /permission denied/);
+      await refused(
+        c,
+        `UPDATE proposal SET total_amount = 1 WHERE proposal_id = $1`,
+        [proposalId],
+        /permission denied/,
+      );
+      await refused(
+        c,
+        `UPDATE proposal SET valid_until = '2099-01-01' WHERE proposal_id = $1`,
+        [proposalId],
+        /permission denied/,
+      );
+      await refused(
+        c,
+        `UPDATE proposal_line SET unit_price = 0 WHERE proposal_id = $1`,
+        [proposalId],
+        /permission denied/,
+      );
       await refused(c, `DELETE FROM proposal_line WHERE proposal_id = $1`, [proposalId], /permission denied/);
     });
   });
 
   it("another vendor cannot answer the proposal", async () => {
     await as(rival(), async (c) => {
-      expect((await c.query(`UPDATE proposal SET status = 'Accepted' WHERE proposal_id = $1`, [proposalId])).rowCount).toBe(0);
+      expect(
+        (await c.query(`UPDATE proposal SET status = 'Accepted' WHERE proposal_id = $1`, [proposalId])).rowCount,
+      ).toBe(0);
     });
     await as(otherPlanner(), async (c) => {
-      expect((await c.query(`UPDATE proposal SET status = 'Accepted' WHERE proposal_id = $1`, [proposalId])).rowCount).toBe(0);
+      expect(
+        (await c.query(`UPDATE proposal SET status = 'Accepted' WHERE proposal_id = $1`, [proposalId])).rowCount,
+      ).toBe(0);
     });
     // The planner who sent it cannot answer for the vendor either.
     await as(planner(), async (c) => {
-      expect((await c.query(`UPDATE proposal SET status = 'Accepted' WHERE proposal_id = $1`, [proposalId])).rowCount).toBe(0);
+      expect(
+        (await c.query(`UPDATE proposal SET status = 'Accepted' WHERE proposal_id = $1`, [proposalId])).rowCount,
+      ).toBe(0);
     });
   });
 
   it("the owner cannot rewrite a proposal's total or lines either", async () => {
-    await expect(db.pool.query(`UPDATE proposal SET total_amount = 1 WHERE proposal_id = $1`, [proposalId])).rejects.toThrow(
-      /proposal_immutable/,
-    );
+    await expect(
+      db.pool.query(`UPDATE proposal SET total_amount = 1 WHERE proposal_id = $1`, [proposalId]),
+    ).rejects.toThrow(/proposal_immutable/);
     await expect(
       db.pool.query(`UPDATE proposal_line SET unit_price = 0 WHERE proposal_id = $1`, [proposalId]),
     ).rejects.toThrow(/proposal_line_immutable/);
@@ -377,7 +403,12 @@ describe("writing", () => {
     const expiring = await commitAs(planner(), (c) => sendProposal(c, f.planner.otherWeddingId, f.vendor.vendorId));
     await expireProposal(db.pool, expiring);
     await as(vendor(), async (c) => {
-      await refused(c, `UPDATE proposal SET status = 'Accepted' WHERE proposal_id = $1`, [expiring], /proposal_expired/);
+      await refused(
+        c,
+        `UPDATE proposal SET status = 'Accepted' WHERE proposal_id = $1`,
+        [expiring],
+        /proposal_expired/,
+      );
     });
   });
 });
@@ -385,9 +416,10 @@ describe("writing", () => {
 describe("accepting", () => {
   it("writes the contract with its document metadata, once, and the vendor cannot undo or redo it", async () => {
     await commitAs(vendor(), async (c) => {
-      const { rows } = await c.query(`UPDATE proposal SET status = 'Accepted' WHERE proposal_id = $1 RETURNING status`, [
-        proposalId,
-      ]);
+      const { rows } = await c.query(
+        `UPDATE proposal SET status = 'Accepted' WHERE proposal_id = $1 RETURNING status`,
+        [proposalId],
+      );
       expect(rows).toEqual([{ status: "Accepted" }]);
     });
     const { rows } = await db.pool.query(
@@ -413,13 +445,17 @@ describe("accepting", () => {
     expect(contract.document_size_bytes).toBeGreaterThan(50);
 
     await as(vendor(), async (c) => {
-      expect((await c.query(`UPDATE proposal SET status = 'Declined' WHERE proposal_id = $1`, [proposalId])).rowCount).toBe(0);
-      expect((await c.query(`UPDATE contract SET status = 'Cancelled' WHERE proposal_id = $1`, [proposalId])).rowCount).toBe(0);
+      expect(
+        (await c.query(`UPDATE proposal SET status = 'Declined' WHERE proposal_id = $1`, [proposalId])).rowCount,
+      ).toBe(0);
+      expect(
+        (await c.query(`UPDATE contract SET status = 'Cancelled' WHERE proposal_id = $1`, [proposalId])).rowCount,
+      ).toBe(0);
       expect(await count(c, `SELECT 1 FROM contract WHERE proposal_id = $1`, [proposalId])).toBe(1);
     });
-    await expect(db.pool.query(`UPDATE proposal SET status = 'Declined' WHERE proposal_id = $1`, [proposalId])).rejects.toThrow(
-      /proposal_already_answered/,
-    );
+    await expect(
+      db.pool.query(`UPDATE proposal SET status = 'Declined' WHERE proposal_id = $1`, [proposalId]),
+    ).rejects.toThrow(/proposal_already_answered/);
   });
 
   it("the contract is immutable except its status, which the planner moves on once", async () => {
@@ -428,9 +464,21 @@ describe("accepting", () => {
       expect((await c.query(`UPDATE contract SET status = 'Cancelled'`)).rowCount).toBe(0);
     });
     await as(planner(), async (c) => {
-      await refused(c, `UPDATE contract SET total_amount = 1 WHERE proposal_id = $1`, [proposalId], /permission denied/);
-      expect((await c.query(`UPDATE contract SET status = 'Completed' WHERE proposal_id = $1`, [proposalId])).rowCount).toBe(1);
-      await refused(c, `UPDATE contract SET status = 'Active' WHERE proposal_id = $1`, [proposalId], /contract_status_final/);
+      await refused(
+        c,
+        `UPDATE contract SET total_amount = 1 WHERE proposal_id = $1`,
+        [proposalId],
+        /permission denied/,
+      );
+      expect(
+        (await c.query(`UPDATE contract SET status = 'Completed' WHERE proposal_id = $1`, [proposalId])).rowCount,
+      ).toBe(1);
+      await refused(
+        c,
+        `UPDATE contract SET status = 'Active' WHERE proposal_id = $1`,
+        [proposalId],
+        /contract_status_final/,
+      );
     });
     await expect(
       db.pool.query(`UPDATE contract SET document_sha256 = repeat('0', 64) WHERE proposal_id = $1`, [proposalId]),
@@ -441,8 +489,18 @@ describe("accepting", () => {
 describe("read markers", () => {
   it("each side moves only its own marker, never past the last message nor backwards", async () => {
     await as(vendor(), async (c) => {
-      await refused(c, `UPDATE message_thread SET planner_read_seq = 1 WHERE thread_id = $1`, [threadId], /message_thread_other_side/);
-      await refused(c, `UPDATE message_thread SET message_count = 0 WHERE thread_id = $1`, [threadId], /permission denied/);
+      await refused(
+        c,
+        `UPDATE message_thread SET planner_read_seq = 1 WHERE thread_id = $1`,
+        [threadId],
+        /message_thread_other_side/,
+      );
+      await refused(
+        c,
+        `UPDATE message_thread SET message_count = 0 WHERE thread_id = $1`,
+        [threadId],
+        /permission denied/,
+      );
       const { rows } = await c.query<{ vendor_read_seq: number; message_count: number }>(
         `UPDATE message_thread SET vendor_read_seq = 1000 WHERE thread_id = $1 RETURNING vendor_read_seq, message_count`,
         [threadId],
@@ -455,10 +513,17 @@ describe("read markers", () => {
       expect(back.rows[0]!.vendor_read_seq).toBe(rows[0]!.message_count);
     });
     await as(planner(), async (c) => {
-      await refused(c, `UPDATE message_thread SET vendor_read_seq = 1 WHERE thread_id = $1`, [threadId], /message_thread_other_side/);
+      await refused(
+        c,
+        `UPDATE message_thread SET vendor_read_seq = 1 WHERE thread_id = $1`,
+        [threadId],
+        /message_thread_other_side/,
+      );
     });
     await as(rival(), async (c) => {
-      expect((await c.query(`UPDATE message_thread SET vendor_read_seq = 1 WHERE thread_id = $1`, [threadId])).rowCount).toBe(0);
+      expect(
+        (await c.query(`UPDATE message_thread SET vendor_read_seq = 1 WHERE thread_id = $1`, [threadId])).rowCount,
+      ).toBe(0);
     });
   });
 

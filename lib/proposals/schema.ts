@@ -176,10 +176,16 @@ export const ZSetContractStatusSchema = z.object({
 });
 export type TSetContractStatus = z.infer<typeof ZSetContractStatusSchema>;
 
-export const ZContractParamsSchema = z.object({
-  id: z
-    .string()
-    .regex(/^\d{1,10}$/)
-    .transform(Number)
-    .pipe(z.number().int().min(1).max(MAX_INT)),
-});
+/** An id from an address: plain digits only ("1e3" and " 7 " are not ids). */
+export const ZRouteId = z
+  .string()
+  .regex(/^\d{1,10}$/)
+  .transform(Number)
+  .pipe(z.number().int().min(1).max(MAX_INT));
+
+export function parseRouteId(value: string): number | null {
+  const parsed = ZRouteId.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}
+
+export const ZContractParamsSchema = z.object({ id: ZRouteId });
