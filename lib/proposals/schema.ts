@@ -66,7 +66,7 @@ export const ZProposalLineSchema = z.object({
 });
 export type TProposalLine = z.infer<typeof ZProposalLineSchema>;
 
-const LINE_FIELD = /^lines\.(\d{1,3})\.(description|quantity|unitPrice)$/;
+const LINE_FIELD = /^lines\.(\d{1,6})\.(description|quantity|unitPrice)$/;
 
 /**
  * The form posts its rows as lines.0.description, lines.0.quantity, ... so
@@ -95,7 +95,9 @@ function gatherLines(input: unknown): unknown {
     rows[index]![match[2]!] = value;
   }
   if ("lines" in record) return record;
-  return { ...rest, lines: tooMany ? [...rows, {}] : rows };
+  // Past the limit: one row more than allowed, so the array's own limit speaks.
+  if (tooMany) return { ...rest, lines: Array.from({ length: MAX_LINES + 1 }, (_, i) => rows[i] ?? {}) };
+  return { ...rest, lines: rows };
 }
 
 function dayField(required: string) {
