@@ -1,7 +1,8 @@
 import { hash, type Algorithm } from "@node-rs/argon2";
 import { expect, type Page } from "@playwright/test";
 import pg from "pg";
-import { signIn, totpCode } from "./sign-in";
+import { ownerQuery } from "./db";
+import { signIn, submitPassword, totpCode } from "./sign-in";
 
 // Admin accounts of their own for the admin specs: the demo admin's MFA
 // enrollment belongs to auth.spec.ts, and specs run in parallel.
@@ -56,4 +57,44 @@ export async function signInAndEnroll(page: Page, account: AdminAccount): Promis
   await page.getByRole("button", { name: "Turn on two-factor authentication" }).click();
   await page.getByRole("link", { name: "I have saved my recovery codes" }).click();
   await expect(page).not.toHaveURL(/\/account\/mfa/);
+}
+
+/**
+ * Signs in an account that must use MFA, whether or not it is enrolled yet:
+ * enrolls it at its first sign-in, or else signs in with the secret stored for
+ * it. For the demo vendor, whom several specs share: whichever runs first
+ * enrolls it, and if two enroll at once the loser signs in as enrolled.
+ */
+export async function signInEnrolledOrEnroll(page: Page, account: AdminAccount): Promise<void> {
+  await submitPassword(page, account.email, account.password);
+  if (new URL(page.url()).pathname === "/account/mfa") {
+    const secret = ((await page.getByTestId("mfa-secret").textContent()) ?? "").trim();
+    await page.getByLabel("Code from your app").fill(await totpCode(secret));
+    await page.getByRole("button", { name: "Turn on two-factor authentication" }).click();
+    const saved = page.getByRole("link", { name: "I have saved my recovery codes" });
+    const refused = page.getByRole("alert").filter({ hasText: /already on|no longer valid|session has ended/i });
+    const outcome = await Promise.race([
+      saved.waitFor().then(
+        () => "enrolled" as const,
+        () => "timeout" as const,
+      ),
+      refused.waitFor().then(
+        () => "refused" as const,
+        () => "timeout" as const,
+      ),
+    ]);
+    if (outcome === "enrolled") {
+      await saved.click();
+      await expect(page).not.toHaveURL(/\/account\/mfa/);
+      return;
+    }
+  } else if (new URL(page.url()).pathname !== "/sign-in/mfa") {
+    return;
+  }
+  const [row] = await ownerQuery<{ mfa_secret: string | null }>(
+    `SELECT mfa_secret FROM users WHERE lower(email) = lower($1)`,
+    [account.email],
+  );
+  if (!row?.mfa_secret) throw new Error(`${account.email} has no MFA secret to sign in with.`);
+  await signIn(page, account.email, account.password, { totpSecret: row.mfa_secret });
 }
