@@ -128,7 +128,7 @@ test("the planner sends a proposal, the vendor accepts it, and the planner sees 
   // The planner sees the contract, and its document.
   await planner.page.reload();
   const accepted = planner.page.getByRole("article").filter({ hasText: item });
-  await expect(accepted.getByText("Accepted", { exact: true })).toBeVisible();
+  await expect(accepted.locator("header").getByText("Accepted", { exact: true })).toBeVisible();
   const contract = accepted.getByRole("region", { name: /^Contract \d+$/ });
   await expect(contract).toContainText("Active");
   const documentLink = contract.getByRole("link", { name: /^contract-\d+\.txt$/ });
