@@ -3,7 +3,8 @@ import { seedDemoData } from "@/lib/seed/demo-data";
 import type { TestDatabase } from "@/lib/test/db";
 
 // For tests of the vendor portal: the demo data, plus a second vendor login.
-//   planner  — planner of a wedding the demo vendor (Peony & Vine Florals) is booked for
+//   planner  — planner of a wedding the demo vendor (Peony & Vine Florals) is booked for,
+//              and of another wedding without proposals or conversations (the demo has one)
 //   other    — another planner, with weddings of their own
 //   vendor   — the demo vendor; rival — another active vendor with a login of its own
 // Everything is written as the database owner.
@@ -39,8 +40,11 @@ export async function createPortalFixture(db: TestDatabase): Promise<PortalFixtu
   );
   const otherOfPlanner = await one<{ wedding_id: number }>(
     pool,
-    `SELECT wedding_id FROM wedding WHERE planner_id = $1 AND wedding_id <> $2
-       AND status NOT IN ('Completed', 'Cancelled') ORDER BY wedding_id LIMIT 1`,
+    `SELECT wedding_id FROM wedding w WHERE planner_id = $1 AND wedding_id <> $2
+       AND status NOT IN ('Completed', 'Cancelled')
+       AND NOT EXISTS (SELECT 1 FROM message_thread t WHERE t.wedding_id = w.wedding_id)
+       AND NOT EXISTS (SELECT 1 FROM proposal p WHERE p.wedding_id = w.wedding_id)
+     ORDER BY wedding_id LIMIT 1`,
     [booked.planner_id, booked.wedding_id],
   );
   const other = await one<{ user_id: number; wedding_id: number }>(
