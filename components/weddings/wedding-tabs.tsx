@@ -14,6 +14,7 @@ export const WEDDING_SECTIONS = [
   { segment: "budget", label: "Budget" },
   { segment: "events", label: "Events" },
   { segment: "bookings", label: "Bookings" },
+  { segment: "vendors", label: "Vendors" },
   { segment: "outbox", label: "Outbox" },
   { segment: "qr-sheet", label: "QR codes" },
 ] as const;

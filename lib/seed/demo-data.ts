@@ -5,6 +5,7 @@ import { buildDemoPlan } from "./demo-plan";
 import { countDemoData, deleteDemoData, type SeedCounts } from "./demo-scope";
 import { DEMO_EMAILS } from "./logins";
 import { insertDemoData } from "./insert-demo-data";
+import { insertDemoProposals } from "./demo-proposals";
 import type { UserPlan } from "./types";
 
 // Writes the demo plan to the database in one transaction: either all of it
@@ -49,6 +50,7 @@ export async function seedDemoData(prisma: PrismaClient, options: SeedOptions = 
       await insertDemoData(tx, plan, hashes);
       await (await import("./demo-booking")).markSingleEventVendors(tx, plan);
       await (await import("./demo-vendor-packages")).insertDemoVendorPackages(tx, plan);
+      await insertDemoProposals(tx);
       return {
         outcome: options.reset ? ("recreated" as const) : ("created" as const),
         counts: await countDemoData(tx, plan),
