@@ -24,6 +24,7 @@ export const AUDITED_TABLES = [
   "household",
   "outbox",
   "payment",
+  "payment_installment",
   "planner",
   "users",
   "vendor",

@@ -36,6 +36,7 @@ describe("schema.prisma against the migrated database", () => {
         "household",
         "outbox",
         "payment",
+        "payment_installment",
         "planner",
         "users",
         "vendor",

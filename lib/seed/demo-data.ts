@@ -4,6 +4,7 @@ import { buildDemoPlan } from "./demo-plan";
 import { countDemoData, deleteDemoData, type SeedCounts } from "./demo-scope";
 import { DEMO_EMAILS } from "./logins";
 import { insertDemoData } from "./insert-demo-data";
+import { seedDemoPaymentSchedules } from "./demo-payment-schedules";
 import type { UserPlan } from "./types";
 
 // Writes the demo plan to the database in one transaction: either all of it
@@ -44,6 +45,7 @@ export async function seedDemoData(prisma: PrismaClient, options: SeedOptions = 
         return { outcome: "already-seeded" as const, counts: await countDemoData(tx, plan) };
       }
       await insertDemoData(tx, plan, hashes);
+      await seedDemoPaymentSchedules(tx, plan);
       return {
         outcome: options.reset ? ("recreated" as const) : ("created" as const),
         counts: await countDemoData(tx, plan),
