@@ -60,8 +60,11 @@ CREATE TRIGGER due_date BEFORE INSERT OR UPDATE ON payment_installment
 -- A schedule never adds up to more than its booking's total. The app checks
 -- this first (with a clear message) under the same lock; this is the backstop
 -- for any other writer. It locks the booking row, so two schedules written at
--- once take turns and the second sees the first. Lowering a booking's total
--- below its schedule is not blocked here: the payments page shows the excess.
+-- once take turns and the second sees the first. BEFORE the row is written,
+-- so the lock comes ahead of the foreign key's own (a KEY SHARE lock on the
+-- booking that two writers could both hold, then deadlock upgrading). Lowering
+-- a booking's total below its schedule is not blocked here: the payments page
+-- shows the schedule against the total.
 CREATE FUNCTION payment_installment_within_total() RETURNS TRIGGER LANGUAGE plpgsql SET search_path = '' AS $$
 DECLARE
   total     NUMERIC;
@@ -69,16 +72,17 @@ DECLARE
 BEGIN
   SELECT b.total_cost INTO total FROM public.booking b
   WHERE b.booking_id = NEW.booking_id AND b.event_date = NEW.booking_event_date FOR UPDATE;
-  SELECT coalesce(sum(i.amount), 0) INTO scheduled FROM public.payment_installment i
-  WHERE i.booking_id = NEW.booking_id AND i.booking_event_date = NEW.booking_event_date;
+  SELECT coalesce(sum(i.amount), 0) + NEW.amount INTO scheduled FROM public.payment_installment i
+  WHERE i.booking_id = NEW.booking_id AND i.booking_event_date = NEW.booking_event_date
+    AND (TG_OP = 'INSERT' OR i.installment_id <> OLD.installment_id);
   IF scheduled > total THEN
     RAISE EXCEPTION 'payment schedule of booking % adds up to %, more than its total %', NEW.booking_id, scheduled, total
       USING ERRCODE = 'check_violation', CONSTRAINT = 'payment_installment_within_total';
   END IF;
-  RETURN NULL;
+  RETURN NEW;
 END;
 $$;
-CREATE TRIGGER within_total AFTER INSERT OR UPDATE OF amount ON payment_installment
+CREATE TRIGGER within_total BEFORE INSERT OR UPDATE OF amount ON payment_installment
   FOR EACH ROW EXECUTE FUNCTION payment_installment_within_total();
 
 -- Payments: the installment paid, refunds, and the overpayment override -----------
