@@ -48,7 +48,7 @@ CREATE UNIQUE INDEX payment_installment_one_deposit_final_key
 -- column, and the CHECK above still holds whichever client writes.
 CREATE FUNCTION payment_installment_due_date() RETURNS TRIGGER LANGUAGE plpgsql SET search_path = '' AS $$
 BEGIN
-  IF NEW.due_rule = 'relative' THEN
+  IF NEW.due_rule = 'relative' AND NEW.days_before_event IS NOT NULL THEN
     NEW.due_date := NEW.booking_event_date - NEW.days_before_event;
   END IF;
   RETURN NEW;
