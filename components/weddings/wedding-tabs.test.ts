@@ -8,6 +8,7 @@ describe("wedding sections", () => {
       "/weddings/12/guests",
       "/weddings/12/budget",
       "/weddings/12/events",
+      "/weddings/12/payments",
       "/weddings/12/outbox",
       "/weddings/12/qr-sheet",
     ]);

@@ -13,6 +13,7 @@ export const WEDDING_SECTIONS = [
   { segment: "guests", label: "Guests" },
   { segment: "budget", label: "Budget" },
   { segment: "events", label: "Events" },
+  { segment: "payments", label: "Payments" },
   { segment: "outbox", label: "Outbox" },
   { segment: "qr-sheet", label: "QR codes" },
 ] as const;

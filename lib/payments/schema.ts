@@ -170,13 +170,6 @@ export const ZRefundPaymentSchema = z.object({
 });
 export type TRefundPayment = z.infer<typeof ZRefundPaymentSchema>;
 
-/** The due date of a relative rule: the event day minus whole days ("YYYY-MM-DD" in and out). */
-export function relativeDueDate(eventDate: string, daysBefore: number): string {
-  const day = new Date(`${eventDate}T00:00:00Z`);
-  day.setUTCDate(day.getUTCDate() - daysBefore);
-  return day.toISOString().slice(0, 10);
-}
-
 // The reconciliation page's address ---------------------------------------------------
 
 export const RECONCILIATION_PAGE_SIZES = [25, 50, 100] as const;
@@ -213,8 +206,10 @@ export function parseReconciliationSearchParams(raw: RawSearchParams): {
   const { values, notes } = parseSearchParams(reconciliationFields, raw);
   if (values.from && values.to && values.from > values.to) {
     notes.push(`Ignored the date range: ${values.from} is after ${values.to}.`);
-    const { from: _from, to: _to, ...rest } = values;
-    return { filters: rest, notes };
+    const filters = { ...values };
+    delete filters.from;
+    delete filters.to;
+    return { filters, notes };
   }
   return { filters: values, notes };
 }
