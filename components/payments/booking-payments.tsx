@@ -235,14 +235,14 @@ export function BookingPaymentsCard({ weddingId, currency, today, booking }: Pro
         </p>
       </div>
       <Figures booking={booking} currency={currency} />
-      <section className="space-y-2" aria-label={`Schedule of ${booking.supplier}`}>
+      <div className="space-y-2">
         <h3 className="text-sm font-semibold text-ink">Schedule</h3>
         <ScheduleTable weddingId={weddingId} currency={currency} booking={booking} />
-      </section>
-      <section className="space-y-2" aria-label={`Payments of ${booking.supplier}`}>
+      </div>
+      <div className="space-y-2">
         <h3 className="text-sm font-semibold text-ink">Payments</h3>
         <PaymentsTable weddingId={weddingId} currency={currency} today={today} booking={booking} />
-      </section>
+      </div>
       {cancelled ? (
         <p className="text-sm text-ink-muted">This booking is cancelled: refunds only.</p>
       ) : (
