@@ -109,7 +109,8 @@ test("a planner schedules a booking's payments, records a partial payment and se
   await expect(figure("Total")).toHaveText(money(200_000, currency));
   await expect(figure("Paid")).toHaveText(money(30_000, currency));
   await expect(figure("Remaining")).toHaveText(money(170_000, currency));
-  await expect(deposit).toContainText("Part paid");
+  // The deposit is part paid (300 of 500) and still overdue for the rest.
+  await expect(deposit).toContainText(`${money(30_000, currency)}${money(20_000, currency)}Overdue`);
 
   // The 200 still open on the deposit is overdue, on this page…
   const overdue = page.getByRole("region", { name: /^Overdue \(\d+\)$/ });

@@ -11,7 +11,12 @@ export type Identity =
 
 export type Tx = Parameters<Parameters<AppPrismaClient["$transaction"]>[0]>[0];
 
-export type IdentityOptions = { timeoutMs?: number; maxWaitMs?: number };
+export type IdentityOptions = {
+  timeoutMs?: number;
+  maxWaitMs?: number;
+  /** REPEATABLE READ for a read-only report whose statements must see one snapshot (section 4.1). */
+  isolationLevel?: "ReadCommitted" | "RepeatableRead";
+};
 
 export async function withIdentity<T>(
   identity: Identity,
@@ -28,6 +33,10 @@ export async function withIdentity<T>(
                                   set_config('app.guest_token', ${guestToken}, true)`;
       return fn(tx);
     },
-    { timeout: options.timeoutMs ?? 15_000, maxWait: options.maxWaitMs ?? 5_000 },
+    {
+      timeout: options.timeoutMs ?? 15_000,
+      maxWait: options.maxWaitMs ?? 5_000,
+      ...(options.isolationLevel ? { isolationLevel: options.isolationLevel } : {}),
+    },
   );
 }

@@ -172,6 +172,20 @@ describe("the reconciliation query", () => {
   });
 });
 
+describe("withIdentity's isolation level", () => {
+  it("is REPEATABLE READ when asked, as the reconciliation asks, and READ COMMITTED otherwise", async () => {
+    const level = (options?: { isolationLevel: "RepeatableRead" }) =>
+      withIdentity(
+        plannerA,
+        async (tx) =>
+          (await tx.$queryRaw<{ level: string }[]>`SELECT current_setting('transaction_isolation') AS level`)[0]!.level,
+        options,
+      );
+    expect(await level({ isolationLevel: "RepeatableRead" })).toBe("repeatable read");
+    expect(await level()).toBe("read committed");
+  });
+});
+
 describe("overdue money across a planner's weddings", () => {
   async function weddingsOf(identity: Identity): Promise<Set<number>> {
     const { rows } = await db.pool.query<{ wedding_id: number }>(

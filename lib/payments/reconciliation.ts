@@ -60,17 +60,26 @@ export function reconciliationCountQuery(filters: TReconciliationFilters): Prism
   return Prisma.sql`SELECT count(*)::int AS total FROM payment p WHERE ${conditions(filters)}`;
 }
 
-/** One page of the reconciliation; a page past the end shows the last page. */
+/**
+ * One page of the reconciliation; a page past the end shows the last page.
+ * REPEATABLE READ (the report's section 4.1 for reconciliation): the count and
+ * the page come from one snapshot, so a payment recorded in between cannot
+ * make them disagree.
+ */
 export async function listReconciliation(
   identity: Identity,
   filters: TReconciliationFilters,
 ): Promise<ReconciliationPage> {
-  return withIdentity(identity, async (tx) => {
-    const [count] = await tx.$queryRaw<{ total: number }[]>(reconciliationCountQuery(filters));
-    const total = count?.total ?? 0;
-    const lastPage = Math.max(1, Math.ceil(total / filters.size));
-    const page = Math.min(filters.page, lastPage);
-    const rows = await tx.$queryRaw<ReconciliationRow[]>(reconciliationRowsQuery(filters, page));
-    return { rows, total, page };
-  });
+  return withIdentity(
+    identity,
+    async (tx) => {
+      const [count] = await tx.$queryRaw<{ total: number }[]>(reconciliationCountQuery(filters));
+      const total = count?.total ?? 0;
+      const lastPage = Math.max(1, Math.ceil(total / filters.size));
+      const page = Math.min(filters.page, lastPage);
+      const rows = await tx.$queryRaw<ReconciliationRow[]>(reconciliationRowsQuery(filters, page));
+      return { rows, total, page };
+    },
+    { isolationLevel: "RepeatableRead" },
+  );
 }
