@@ -121,17 +121,18 @@ test("a planner schedules a booking's payments, records a partial payment and se
   // …and across the planner's weddings, next to the reconciliation.
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Payments" }).click();
   await expect(page).toHaveURL("/payments");
+  // Filtered by kind too: with an event date close enough, the installment 30 days before it is overdue as well.
   const across = page
     .getByRole("region", { name: /^Overdue/ })
     .getByRole("listitem")
-    .filter({ hasText: supplier });
+    .filter({ hasText: `${supplier} · Deposit` });
   await expect(across).toContainText(money(20_000, currency));
   await expect(across.getByRole("link")).toHaveAttribute("href", `/weddings/${fixture.weddingId}/payments`);
 
   const today = new Date().toISOString().slice(0, 10);
-  await page.getByLabel("Status").selectOption("Completed");
-  await page.getByLabel("From").fill(today);
-  await page.getByLabel("To").fill(today);
+  await page.getByLabel("Status", { exact: true }).selectOption("Completed");
+  await page.getByLabel("From", { exact: true }).fill(today);
+  await page.getByLabel("To", { exact: true }).fill(today);
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page).toHaveURL(new RegExp(`/payments\\?status=Completed&from=${today}&to=${today}`));
   const row = page
