@@ -15,12 +15,13 @@ export type NavUser = {
 
 type NavLink = { href: string; label: string };
 
-function linksFor(user: NavUser): NavLink[] {
+export function linksFor(user: NavUser): NavLink[] {
   if (!user.signedIn) return [];
   const links: NavLink[] = [
     user.role === "vendor" ? { href: "/vendor", label: "Vendor portal" } : { href: "/weddings", label: "Weddings" },
   ];
   if (user.role !== "vendor") links.push({ href: "/vendors", label: "Vendors" });
+  if (user.role !== "vendor") links.push({ href: "/payments", label: "Payments" });
   if (user.role === "admin") links.push({ href: "/admin/audit", label: "Admin" });
   links.push({ href: "/account", label: "Account" });
   return links;

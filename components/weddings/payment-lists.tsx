@@ -1,9 +1,11 @@
 import { Badge } from "@/components/ui/badge";
 import { formatDate } from "@/lib/format/date";
+import { INSTALLMENT_KIND_LABELS } from "@/lib/payments/schema";
 import type { WeddingOverview } from "@/lib/weddings/overview";
 import { formatMoney } from "./format";
 
-// Pending payments in due order, overdue ones first and marked in words.
+// Money due in due order, overdue first and marked in words: open
+// installments of scheduled bookings, Pending payments of the others.
 
 type Payment = WeddingOverview["payments"][number];
 
@@ -40,11 +42,17 @@ function PaymentList({ payments, currency, overdue }: { payments: Payment[]; cur
   return (
     <ul className="mt-2 divide-y divide-line rounded-md border border-line">
       {payments.map((payment) => {
-        const due = payment.dueDate ?? payment.paymentDate;
+        const due = payment.dueDate;
         return (
-          <li key={payment.paymentId} className="flex flex-wrap items-center justify-between gap-2 px-3 py-2 text-sm">
+          <li
+            key={`${payment.source}-${payment.id}`}
+            className="flex flex-wrap items-center justify-between gap-2 px-3 py-2 text-sm"
+          >
             <span className="min-w-0">
-              <span className="block font-medium text-ink">{payment.supplier}</span>
+              <span className="block font-medium text-ink">
+                {payment.supplier}
+                {payment.kind ? ` · ${INSTALLMENT_KIND_LABELS[payment.kind]}` : null}
+              </span>
               <span className="block text-ink-muted">
                 {overdue ? "Was due " : "Due "}
                 <time dateTime={due}>{formatDate(due)}</time>

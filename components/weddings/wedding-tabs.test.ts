@@ -10,6 +10,7 @@ describe("wedding sections", () => {
       "/weddings/12/events",
       "/weddings/12/bookings",
       "/weddings/12/vendors",
+      "/weddings/12/payments",
       "/weddings/12/outbox",
       "/weddings/12/qr-sheet",
     ]);

@@ -15,6 +15,7 @@ export const WEDDING_SECTIONS = [
   { segment: "events", label: "Events" },
   { segment: "bookings", label: "Bookings" },
   { segment: "vendors", label: "Vendors" },
+  { segment: "payments", label: "Payments" },
   { segment: "outbox", label: "Outbox" },
   { segment: "qr-sheet", label: "QR codes" },
 ] as const;

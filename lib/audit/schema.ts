@@ -28,6 +28,7 @@ export const AUDITED_TABLES = [
   "message_thread",
   "outbox",
   "payment",
+  "payment_installment",
   "planner",
   "proposal",
   "proposal_line",

@@ -41,6 +41,7 @@ describe("schema.prisma against the migrated database", () => {
         "message_thread",
         "outbox",
         "payment",
+        "payment_installment",
         "planner",
         "proposal",
         "proposal_line",

@@ -6,6 +6,7 @@ import { countDemoData, deleteDemoData, type SeedCounts } from "./demo-scope";
 import { DEMO_EMAILS } from "./logins";
 import { insertDemoData } from "./insert-demo-data";
 import { insertDemoProposals } from "./demo-proposals";
+import { seedDemoPaymentSchedules } from "./demo-payment-schedules";
 import type { UserPlan } from "./types";
 
 // Writes the demo plan to the database in one transaction: either all of it
@@ -51,6 +52,7 @@ export async function seedDemoData(prisma: PrismaClient, options: SeedOptions = 
       await (await import("./demo-booking")).markSingleEventVendors(tx, plan);
       await (await import("./demo-vendor-packages")).insertDemoVendorPackages(tx, plan);
       await insertDemoProposals(tx);
+      await seedDemoPaymentSchedules(tx, plan);
       return {
         outcome: options.reset ? ("recreated" as const) : ("created" as const),
         counts: await countDemoData(tx, plan),

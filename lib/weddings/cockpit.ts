@@ -19,8 +19,11 @@ import type { TCockpitFilters, TCockpitSort, TSortDirection } from "./cockpit-sc
 //     the rest, is invited but neither accepted nor pending.
 //   - budget used = approved expenses / budget lines, as in the overview;
 //     over budget when the approved spend exceeds the budget.
-//   - overdue payments = Pending payments due (or dated, without a due date)
-//     before today, as in the overview's payments.
+//   - overdue payments = money due before today from payment_open_item, as in
+//     the overview's payments: open installments of bookings with a payment
+//     schedule, and Pending payments due (or dated, without a due date) of
+//     bookings without one. A scheduled booking is judged by its schedule, so
+//     nothing is counted twice.
 //   - next event = the first Scheduled or Confirmed event on or after today.
 
 export type Money = string;
@@ -156,9 +159,8 @@ export async function listCockpit(identity: Identity, filters: TCockpitFilters, 
       WHERE status = 'Approved' AND wedding_id IN (SELECT wedding_id FROM w) GROUP BY wedding_id
     ),
     p AS (
-      SELECT wedding_id, count(*)::int AS overdue_count, sum(amount) AS overdue_amount FROM payment
-      WHERE payment_status = 'Pending' AND coalesce(due_date, payment_date) < ${today}::date
-        AND wedding_id IN (SELECT wedding_id FROM w)
+      SELECT wedding_id, count(*)::int AS overdue_count, sum(amount) AS overdue_amount FROM payment_open_item
+      WHERE due_date < ${today}::date AND wedding_id IN (SELECT wedding_id FROM w)
       GROUP BY wedding_id
     ),
     nx AS (

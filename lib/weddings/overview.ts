@@ -1,5 +1,6 @@
 import "server-only";
 import { withIdentity, type Identity } from "@/lib/db/with-identity";
+import type { TInstallmentKind } from "@/lib/payments/schema";
 
 // Everything the wedding overview shows, in ONE statement: one round trip after
 // the identity is set, however many guests and events the wedding has. Each
@@ -35,10 +36,20 @@ export type WeddingOverview = {
     status: string;
     overlaps: boolean;
   }[];
+  /**
+   * Money the wedding is waiting for (payment_open_item): open installments of
+   * bookings with a payment schedule, Pending payments of bookings without one.
+   */
   payments: {
-    paymentId: number;
-    paymentDate: string;
-    dueDate: string | null;
+    source: "installment" | "payment";
+    /** installment_id or payment_id, by source. */
+    id: number;
+    /** The installment's kind (deposit, installment, final); null for a payment. */
+    kind: TInstallmentKind | null;
+    /** A payment's own day; null for an installment. */
+    paymentDate: string | null;
+    dueDate: string;
+    /** What is still to pay. */
     amount: Money;
     supplier: string;
     overdue: boolean;
@@ -90,14 +101,14 @@ export async function getWeddingOverview(
       FROM event_rsvp WHERE wedding_id = ${weddingId} GROUP BY event_id
     ),
     p AS (
-      SELECT pay.payment_id, pay.payment_date, pay.due_date, pay.amount,
-             coalesce(v.name, ve.name) AS supplier,
-             coalesce(pay.due_date, pay.payment_date) < ${today}::date AS overdue
-      FROM payment pay
-      JOIN booking bk ON bk.booking_id = pay.booking_id AND bk.event_date = pay.booking_event_date
+      SELECT o.source, o.item_id, o.kind, pay.payment_date, o.due_date, o.amount,
+             coalesce(v.name, ve.name) AS supplier, o.due_date < ${today}::date AS overdue
+      FROM payment_open_item o
+      JOIN booking bk ON bk.booking_id = o.booking_id AND bk.event_date = o.booking_event_date
+      LEFT JOIN payment pay ON o.source = 'payment' AND pay.payment_id = o.item_id AND pay.wedding_id = o.wedding_id
       LEFT JOIN vendor v ON v.vendor_id = bk.vendor_id
       LEFT JOIN venue ve ON ve.venue_id = bk.venue_id
-      WHERE pay.wedding_id = ${weddingId} AND pay.payment_status = 'Pending'
+      WHERE o.wedding_id = ${weddingId}
     )
     SELECT (
       SELECT json_build_object(
@@ -122,9 +133,10 @@ export async function getWeddingOverview(
                                 'overlaps', EXISTS (SELECT 1 FROM ev o WHERE o.event_id <> ev.event_id
                                                     AND o.starts < ev.ends AND ev.starts < o.ends))
                               ORDER BY ev.starts, ev.event_id) FROM ev), '[]'),
-        'payments', coalesce((SELECT json_agg(json_build_object('paymentId', payment_id, 'paymentDate', payment_date::text,
-                                'dueDate', due_date::text, 'amount', amount::text, 'supplier', supplier, 'overdue', overdue)
-                              ORDER BY coalesce(due_date, payment_date), payment_id) FROM p), '[]'),
+        'payments', coalesce((SELECT json_agg(json_build_object('source', source, 'id', item_id, 'kind', kind,
+                                'paymentDate', payment_date::text, 'dueDate', due_date::text, 'amount', amount::text,
+                                'supplier', supplier, 'overdue', overdue)
+                              ORDER BY due_date, source, item_id) FROM p), '[]'),
         'overBudgetExpenses', CASE WHEN (SELECT spent > budget FROM tot) THEN coalesce((
           SELECT json_agg(json_build_object('expenseId', x.expense_id, 'category', x.category, 'description', x.description,
                                             'actualCost', x.actual_cost::text, 'eventName', xe.name)
