@@ -22,6 +22,8 @@ export const AUDITED_TABLES = [
   "expense",
   "guest",
   "household",
+  "job_run",
+  "matview_refresh",
   "outbox",
   "payment",
   "planner",

@@ -34,6 +34,8 @@ describe("schema.prisma against the migrated database", () => {
         "expense",
         "guest",
         "household",
+        "job_run",
+        "matview_refresh",
         "outbox",
         "payment",
         "planner",
