@@ -55,14 +55,22 @@ export async function rebuildCurrentYearIndex(context: JobContext): Promise<TPar
     );
     return result.rows;
   });
-  for (const step of plan) {
-    // The statement comes from booking_current_year_index_prepare(), which
-    // quotes names and the date with format(%I, %L). CONCURRENTLY cannot run
-    // inside a function or a transaction, so it is executed here, on its own.
-    if (!step.ddl.startsWith("CREATE INDEX CONCURRENTLY ")) {
-      throw new Error(`Unexpected index statement for ${step.partition_name}.`);
+  const client = await context.pool.connect();
+  try {
+    // A build that waits too long is cancelled; the next run drops what it left.
+    await client.query("SET statement_timeout = '10min'");
+    for (const step of plan) {
+      // The statement comes from booking_current_year_index_prepare(), which
+      // quotes names and the date with format(%I, %L). CONCURRENTLY cannot run
+      // inside a function or a transaction, so it is executed here, on its own.
+      if (!step.ddl.startsWith("CREATE INDEX CONCURRENTLY ")) {
+        throw new Error(`Unexpected index statement for ${step.partition_name}.`);
+      }
+      await client.query(step.ddl);
     }
-    await context.pool.query(step.ddl);
+  } finally {
+    await client.query("RESET statement_timeout").catch(() => {});
+    client.release();
   }
   const attached = await inOwnerTransaction(context.pool, async (client) => {
     const result = await client.query<{ attached: number }>(

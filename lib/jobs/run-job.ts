@@ -50,6 +50,11 @@ export async function runJob(pool: pg.Pool, job: JobDefinition, options: RunJobO
       "SELECT pg_try_advisory_xact_lock($1, hashtext($2)) AS locked",
       [JOB_LOCK_NAMESPACE, job.name],
     );
+    // A parameterised query keeps its portal, and with it a snapshot, until
+    // the next statement. A plain statement closes it, so this idle
+    // transaction holds back nobody (CREATE INDEX CONCURRENTLY waits for
+    // every older snapshot, this job's own included).
+    await lock.query("SELECT 'locked'");
     if (!rows[0]?.locked) {
       const runId = await recordSkipped(pool, job.name, options.source, attempt);
       return { job: job.name, status: "skipped", runId, durationMs: 0 };

@@ -12,28 +12,37 @@ export type BookingFixture = {
   venueId: number;
 };
 
-export async function createBookingFixture(
-  pool: pg.Pool,
-  vendorCategories: readonly string[] = ["Florist", "Catering"],
-): Promise<BookingFixture> {
-  const { rows } = await pool.query<{ user_id: number; wedding_id: number; client_id: number }>(`
-    WITH u AS (INSERT INTO users (email, name, role) VALUES ('fixture-planner@example.test', 'Fixture Planner', 'planner') RETURNING user_id),
-         p AS (INSERT INTO planner (user_id) SELECT user_id FROM u RETURNING planner_id, user_id),
-         c AS (INSERT INTO client (planner_id, name) SELECT planner_id, 'Ana & Marko' FROM p RETURNING client_id, planner_id),
-         w AS (INSERT INTO wedding (planner_id, client_id, wedding_name, wedding_date)
-               SELECT planner_id, client_id, 'Ana & Marko', '2027-06-12' FROM c RETURNING wedding_id, client_id)
-    SELECT p.user_id, w.wedding_id, w.client_id FROM p, w`);
+export type BookingFixtureOptions = {
+  /** One vendor per category, named "<category> Fixture <tag>". */
+  vendorCategories?: readonly string[];
+  /** Distinguishes the planner, vendors and venue of several fixtures in one database. */
+  tag?: string;
+  currency?: string;
+};
+
+export async function createBookingFixture(pool: pg.Pool, options: BookingFixtureOptions = {}): Promise<BookingFixture> {
+  const tag = options.tag ?? "a";
+  const { rows } = await pool.query<{ user_id: number; wedding_id: number; client_id: number }>(
+    `WITH u AS (INSERT INTO users (email, name, role) VALUES ($1, 'Fixture Planner', 'planner') RETURNING user_id),
+          p AS (INSERT INTO planner (user_id) SELECT user_id FROM u RETURNING planner_id, user_id),
+          c AS (INSERT INTO client (planner_id, name) SELECT planner_id, 'Ana & Marko' FROM p RETURNING client_id, planner_id),
+          w AS (INSERT INTO wedding (planner_id, client_id, wedding_name, wedding_date, currency)
+                SELECT planner_id, client_id, 'Ana & Marko', '2027-06-12', $2 FROM c RETURNING wedding_id, client_id)
+     SELECT p.user_id, w.wedding_id, w.client_id FROM p, w`,
+    [`fixture-planner-${tag}@example.test`, options.currency ?? "EUR"],
+  );
   const base = rows[0]!;
   const vendors: Record<string, number> = {};
-  for (const category of vendorCategories) {
+  for (const category of options.vendorCategories ?? ["Florist", "Catering"]) {
     const { rows: created } = await pool.query<{ vendor_id: number }>(
       "INSERT INTO vendor (name, service_category, region) VALUES ($1, $2, 'Skopje') RETURNING vendor_id",
-      [`${category} Fixture`, category],
+      [`${category} Fixture ${tag}`, category],
     );
     vendors[category] = created[0]!.vendor_id;
   }
   const { rows: venue } = await pool.query<{ venue_id: number }>(
-    "INSERT INTO venue (name, region, capacity) VALUES ('Fixture Hall', 'Skopje', 200) RETURNING venue_id",
+    "INSERT INTO venue (name, region, capacity) VALUES ($1, 'Skopje', 200) RETURNING venue_id",
+    [`Fixture Hall ${tag}`],
   );
   return {
     plannerUserId: base.user_id,

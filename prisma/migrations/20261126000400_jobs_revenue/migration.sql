@@ -20,11 +20,13 @@ BEGIN
 END $$;
 
 -- Only the columns mv_monthly_revenue reads.
-GRANT SELECT (booking_id, booking_event_date, amount, payment_status, payment_date) ON payment TO wedding_jobs;
+GRANT SELECT (booking_id, booking_event_date, wedding_id, amount, payment_status, payment_date) ON payment TO wedding_jobs;
 GRANT SELECT (booking_id, event_date, vendor_id) ON booking TO wedding_jobs;
+GRANT SELECT (wedding_id, currency) ON wedding TO wedding_jobs;
 GRANT SELECT (vendor_id, service_category) ON vendor TO wedding_jobs;
 CREATE POLICY jobs_read ON payment FOR SELECT TO wedding_jobs USING (true);
 CREATE POLICY jobs_read ON booking FOR SELECT TO wedding_jobs USING (true);
+CREATE POLICY jobs_read ON wedding FOR SELECT TO wedding_jobs USING (true);
 CREATE POLICY jobs_read ON vendor FOR SELECT TO wedding_jobs USING (true);
 
 -- Job history ------------------------------------------------------------------------
@@ -278,15 +280,18 @@ REVOKE ALL ON FUNCTION partition_create_moving_default(regclass, regclass, TEXT,
   booking_current_year_index_prepare(DATE), booking_current_year_index_finish(DATE) FROM PUBLIC;
 
 -- Monthly revenue (section 3.1, D14) -------------------------------------------------------
--- Completed payments per month of payment and service category. Venue
--- bookings have no vendor and count as 'Venue' (the report's inner join to
--- vendor dropped them). Refunded payments are not revenue: they are counted
--- apart, by the month of their payment_date, and never subtracted, because a
--- refund is recorded by moving a payment to Refunded. No ORDER BY: readers sort.
+-- Completed payments per month of payment, service category and currency.
+-- Venue bookings have no vendor and count as 'Venue' (the report's inner join
+-- to vendor dropped them). Each wedding has its own currency, and a sum of
+-- euros and dollars means nothing, so currency is part of the key. Refunded
+-- payments are not revenue: they are counted apart, by the month of their
+-- payment_date, and not subtracted, because a refund is recorded by moving a
+-- payment to Refunded. No ORDER BY: readers sort.
 CREATE MATERIALIZED VIEW mv_monthly_revenue AS
 SELECT
   date_trunc('month', p.payment_date)::date AS revenue_month,
   coalesce(v.service_category::text, 'Venue') AS service_category,
+  w.currency::text AS currency,
   count(*) FILTER (WHERE p.payment_status = 'Completed') AS total_payments,
   coalesce(sum(p.amount) FILTER (WHERE p.payment_status = 'Completed'), 0)::numeric(14, 2) AS total_revenue,
   round(avg(p.amount) FILTER (WHERE p.payment_status = 'Completed'), 2)::numeric(12, 2) AS average_payment,
@@ -294,12 +299,13 @@ SELECT
   coalesce(sum(p.amount) FILTER (WHERE p.payment_status = 'Refunded'), 0)::numeric(14, 2) AS refunded_total
 FROM payment p
 JOIN booking b ON b.booking_id = p.booking_id AND b.event_date = p.booking_event_date
+JOIN wedding w ON w.wedding_id = p.wedding_id
 LEFT JOIN vendor v ON v.vendor_id = b.vendor_id
 WHERE p.payment_status IN ('Completed', 'Refunded')
-GROUP BY 1, 2
+GROUP BY 1, 2, 3
 WITH NO DATA;
 -- REFRESH ... CONCURRENTLY needs a unique index.
-CREATE UNIQUE INDEX idx_mv_revenue_month ON mv_monthly_revenue (revenue_month, service_category);
+CREATE UNIQUE INDEX idx_mv_revenue_month ON mv_monthly_revenue (revenue_month, service_category, currency);
 
 -- A view cannot have row-level security, so nobody but its owner and the
 -- reader function below may read it: the app role has no grant on it. It is
@@ -318,7 +324,7 @@ RESET ROLE;
 -- rows, as row-level security would. Owned by wedding_rls like the other lookups.
 CREATE FUNCTION admin_monthly_revenue()
 RETURNS TABLE (
-  revenue_month DATE, service_category TEXT, total_payments BIGINT, total_revenue NUMERIC,
+  revenue_month DATE, service_category TEXT, currency TEXT, total_payments BIGINT, total_revenue NUMERIC,
   average_payment NUMERIC, refunded_payments BIGINT, refunded_total NUMERIC
 )
 LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = '' AS $$
@@ -332,7 +338,7 @@ BEGIN
     RETURN;
   END IF;
   RETURN QUERY
-    SELECT m.revenue_month, m.service_category, m.total_payments, m.total_revenue::numeric,
+    SELECT m.revenue_month, m.service_category, m.currency, m.total_payments, m.total_revenue::numeric,
            m.average_payment::numeric, m.refunded_payments, m.refunded_total::numeric
     FROM public.mv_monthly_revenue m;
 END;
