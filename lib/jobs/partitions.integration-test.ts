@@ -109,7 +109,12 @@ describe("the current-year index", () => {
 
   it("is left alone later in the same year", async () => {
     const report = await run("2027-11-30");
-    expect(report.currentYearIndex).toEqual({ start: "2027-01-01", previous: "2027-01-01", rebuilt: false, partitions: 0 });
+    expect(report.currentYearIndex).toEqual({
+      start: "2027-01-01",
+      previous: "2027-01-01",
+      rebuilt: false,
+      partitions: 0,
+    });
   });
 
   it("recovers from a rebuild that stopped half-way", async () => {

@@ -119,7 +119,10 @@ describe("listJobRuns", () => {
   });
 
   it("shows a planner no runs", async () => {
-    const page = await queries.listJobRuns({ kind: "user", userId: plannerUserId, role: "planner" }, DEFAULT_JOB_RUN_FILTERS);
+    const page = await queries.listJobRuns(
+      { kind: "user", userId: plannerUserId, role: "planner" },
+      DEFAULT_JOB_RUN_FILTERS,
+    );
     expect(page).toMatchObject({ rows: [], total: 0, page: 1 });
   });
 });

@@ -1,4 +1,3 @@
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/lib/test/db";
 import type { JobDefinition } from "./definitions";
@@ -49,7 +48,11 @@ async function runsOf(name: string): Promise<Run[]> {
        FROM job_run WHERE job_name = $1 ORDER BY started_at, job_run_id`,
     [name],
   );
-  return rows.map((r) => ({ ...r, started: Number(r.started), finished: r.finished === null ? null : Number(r.finished) }));
+  return rows.map((r) => ({
+    ...r,
+    started: Number(r.started),
+    finished: r.finished === null ? null : Number(r.finished),
+  }));
 }
 
 async function waitFor<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 40_000): Promise<T> {

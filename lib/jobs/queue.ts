@@ -65,7 +65,11 @@ export async function startJobQueue(ownerUrl: string, options: JobQueueOptions =
         async ([queued]) => {
           if (!queued) return null;
           const outcome = await runJob(pool, job, { source: "queue", attempt: queued.retryCount + 1, log });
-          log(`job ${job.name}: ${outcome.status} in ${outcome.durationMs} ms${outcome.error ? `: ${outcome.error}` : ""}`);
+          if (outcome.status !== "succeeded") {
+            log(
+              `${job.name}: ${outcome.status}${outcome.error ? ` (attempt ${queued.retryCount + 1}): ${outcome.error}` : ""}`,
+            );
+          }
           // Throwing hands the job back to pg-boss, which retries it later.
           if (outcome.status === "failed") throw new Error(outcome.error);
           return { status: outcome.status, runId: outcome.runId };

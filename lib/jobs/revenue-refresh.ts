@@ -31,7 +31,6 @@ export async function refreshMonthlyRevenue(context: JobContext): Promise<TReven
       [durationMs, rowCount],
     );
     const refreshedAt = recorded[0]!.refreshed_at.toISOString();
-    context.log(`refreshed mv_monthly_revenue (${rowCount} rows) in ${durationMs} ms`);
     return {
       view: "mv_monthly_revenue",
       mode: concurrently ? "concurrently" : "initial",

@@ -153,7 +153,11 @@ describe("runJob", () => {
       { source: "queue" },
     );
     await inside;
-    const other = await runJob(pool, testJob("other-job", async () => ({})), { source: "queue" });
+    const other = await runJob(
+      pool,
+      testJob("other-job", async () => ({})),
+      { source: "queue" },
+    );
     expect(other.status).toBe("succeeded");
     release();
     expect((await slow).status).toBe("succeeded");
@@ -163,7 +167,11 @@ describe("runJob", () => {
     await db.pool.query(
       "INSERT INTO job_run (job_name, source, started_at) VALUES ('crashed-job', 'queue', now() - interval '1 hour')",
     );
-    await runJob(pool, testJob("crashed-job", async () => ({})), { source: "once" });
+    await runJob(
+      pool,
+      testJob("crashed-job", async () => ({})),
+      { source: "once" },
+    );
     const runs = await runsOf("crashed-job");
     expect(runs.map((r) => r.status)).toEqual(["failed", "succeeded"]);
     expect(runs[0]!.error).toMatch(/^Abandoned/);
@@ -177,7 +185,10 @@ describe("job_run access", () => {
     expect(total.rows[0]!.n).toBeGreaterThan(0);
     const admin = await asApp<{ n: number }>({ role: "admin", userId: "1" }, "SELECT count(*)::int AS n FROM job_run");
     expect(admin[0]!.n).toBe(total.rows[0]!.n);
-    const planner = await asApp<{ n: number }>({ role: "planner", userId: "1" }, "SELECT count(*)::int AS n FROM job_run");
+    const planner = await asApp<{ n: number }>(
+      { role: "planner", userId: "1" },
+      "SELECT count(*)::int AS n FROM job_run",
+    );
     expect(planner[0]!.n).toBe(0);
     const nobody = await asApp<{ n: number }>({}, "SELECT count(*)::int AS n FROM job_run");
     expect(nobody[0]!.n).toBe(0);
@@ -196,9 +207,9 @@ describe("job_run access", () => {
   });
 
   it("refuses rows that break its rules", async () => {
-    await expect(
-      db.pool.query("INSERT INTO job_run (job_name, source) VALUES ('Bad Name', 'once')"),
-    ).rejects.toThrow(/job_run_job_name_check/);
+    await expect(db.pool.query("INSERT INTO job_run (job_name, source) VALUES ('Bad Name', 'once')")).rejects.toThrow(
+      /job_run_job_name_check/,
+    );
     await expect(
       db.pool.query("INSERT INTO job_run (job_name, source, status) VALUES ('ok-name', 'once', 'succeeded')"),
     ).rejects.toThrow(/job_run_finished/);

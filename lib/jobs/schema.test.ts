@@ -52,7 +52,13 @@ describe("summarizeJobResult", () => {
 describe("the run history's address", () => {
   it("reads filters, sort and page", () => {
     expect(
-      parseJobRunSearchParams({ job: "partition-maintenance", status: "failed", sort: "duration", dir: "asc", page: "3" }),
+      parseJobRunSearchParams({
+        job: "partition-maintenance",
+        status: "failed",
+        sort: "duration",
+        dir: "asc",
+        page: "3",
+      }),
     ).toEqual({
       filters: { job: "partition-maintenance", status: "failed", sort: "duration", dir: "asc", page: 3 },
       notes: [],
@@ -68,11 +74,15 @@ describe("the run history's address", () => {
     });
     expect(filters).toEqual(DEFAULT_JOB_RUN_FILTERS);
     expect(notes).toHaveLength(4);
-    expect(notes[0]).toBe('Ignored the job filter "drop-tables": use partition-maintenance or refresh-monthly-revenue.');
+    expect(notes[0]).toBe(
+      'Ignored the job filter "drop-tables": use partition-maintenance or refresh-monthly-revenue.',
+    );
   });
 
   it("writes only what differs from the defaults", () => {
     expect(jobRunsHref(DEFAULT_JOB_RUN_FILTERS)).toBe("/admin/jobs");
-    expect(jobRunsHref(DEFAULT_JOB_RUN_FILTERS, { status: "failed", page: 2 })).toBe("/admin/jobs?status=failed&page=2");
+    expect(jobRunsHref(DEFAULT_JOB_RUN_FILTERS, { status: "failed", page: 2 })).toBe(
+      "/admin/jobs?status=failed&page=2",
+    );
   });
 });

@@ -100,7 +100,11 @@ const runFields = {
     label: "the status filter",
     hint: `use ${JOB_RUN_STATUSES.join(", ")}.`,
   },
-  sort: { schema: z.enum(JOB_RUN_SORTS).default("started"), label: "the sort column", hint: "sort by started or duration." },
+  sort: {
+    schema: z.enum(JOB_RUN_SORTS).default("started"),
+    label: "the sort column",
+    hint: "sort by started or duration.",
+  },
   dir: { schema: z.enum(["asc", "desc"]).default("desc"), label: "the sort direction", hint: "use asc or desc." },
   page: { schema: zPositiveInt(10_000).default(1), label: "the page number", hint: "pages run from 1 to 10000." },
 };

@@ -126,11 +126,56 @@ describe("mv_monthly_revenue", () => {
     const view = await asAdmin();
     expect(view).toEqual(await directFromBaseTables());
     expect(view).toEqual([
-      { revenue_month: "2026-03-01", service_category: "Florist", currency: "EUR", total_payments: 2, total_revenue: "1500.00", average_payment: "750.00", refunded_payments: 1, refunded_total: "200.00" },
-      { revenue_month: "2026-03-01", service_category: "Florist", currency: "USD", total_payments: 1, total_revenue: "700.00", average_payment: "700.00", refunded_payments: 0, refunded_total: "0.00" },
-      { revenue_month: "2026-03-01", service_category: "Venue", currency: "EUR", total_payments: 1, total_revenue: "3000.00", average_payment: "3000.00", refunded_payments: 0, refunded_total: "0.00" },
-      { revenue_month: "2026-04-01", service_category: "Catering", currency: "EUR", total_payments: 1, total_revenue: "2000.00", average_payment: "2000.00", refunded_payments: 0, refunded_total: "0.00" },
-      { revenue_month: "2026-04-01", service_category: "Florist", currency: "EUR", total_payments: 1, total_revenue: "250.50", average_payment: "250.50", refunded_payments: 0, refunded_total: "0.00" },
+      {
+        revenue_month: "2026-03-01",
+        service_category: "Florist",
+        currency: "EUR",
+        total_payments: 2,
+        total_revenue: "1500.00",
+        average_payment: "750.00",
+        refunded_payments: 1,
+        refunded_total: "200.00",
+      },
+      {
+        revenue_month: "2026-03-01",
+        service_category: "Florist",
+        currency: "USD",
+        total_payments: 1,
+        total_revenue: "700.00",
+        average_payment: "700.00",
+        refunded_payments: 0,
+        refunded_total: "0.00",
+      },
+      {
+        revenue_month: "2026-03-01",
+        service_category: "Venue",
+        currency: "EUR",
+        total_payments: 1,
+        total_revenue: "3000.00",
+        average_payment: "3000.00",
+        refunded_payments: 0,
+        refunded_total: "0.00",
+      },
+      {
+        revenue_month: "2026-04-01",
+        service_category: "Catering",
+        currency: "EUR",
+        total_payments: 1,
+        total_revenue: "2000.00",
+        average_payment: "2000.00",
+        refunded_payments: 0,
+        refunded_total: "0.00",
+      },
+      {
+        revenue_month: "2026-04-01",
+        service_category: "Florist",
+        currency: "EUR",
+        total_payments: 1,
+        total_revenue: "250.50",
+        average_payment: "250.50",
+        refunded_payments: 0,
+        refunded_total: "0.00",
+      },
     ]);
   });
 
@@ -141,13 +186,22 @@ describe("mv_monthly_revenue", () => {
       "SELECT booking_id, event_date::text FROM booking WHERE vendor_id = $1",
       [eur.vendors.Catering],
     );
-    await addPayment(db.pool, eur, { bookingId: catering.rows[0]!.booking_id, eventDate: catering.rows[0]!.event_date }, "99.99", "Completed", "2026-05-02");
+    await addPayment(
+      db.pool,
+      eur,
+      { bookingId: catering.rows[0]!.booking_id, eventDate: catering.rows[0]!.event_date },
+      "99.99",
+      "Completed",
+      "2026-05-02",
+    );
     expect(await asAdmin()).toEqual(before);
 
     const report = await refresh();
     const after = await asAdmin();
     expect(after).toEqual(await directFromBaseTables());
-    expect(after).toContainEqual(expect.objectContaining({ revenue_month: "2026-05-01", service_category: "Catering", total_revenue: "99.99" }));
+    expect(after).toContainEqual(
+      expect.objectContaining({ revenue_month: "2026-05-01", service_category: "Catering", total_revenue: "99.99" }),
+    );
     const { rows: second } = await db.pool.query<{ refreshed_at: Date; row_count: number }>(
       "SELECT refreshed_at, row_count FROM matview_refresh",
     );
@@ -234,7 +288,13 @@ describe("getRevenueDashboard", () => {
       ["Catering", 2, "2099.99", "1050.00"],
       ["Florist", 3, "1750.50", "583.50"],
     ]);
-    expect(euros.totals).toEqual({ payments: 6, total: "6850.49", average: "1141.75", refunds: 1, refundedTotal: "200.00" });
+    expect(euros.totals).toEqual({
+      payments: 6,
+      total: "6850.49",
+      average: "1141.75",
+      refunds: 1,
+      refundedTotal: "200.00",
+    });
     expect(euros.cells).toHaveLength(5);
     expect(dashboard.currencies[1]!.totals.total).toBe("700.00");
   });

@@ -28,7 +28,11 @@ const fields = {
     label: "the category filter",
     hint: "use at most 40 characters.",
   },
-  sort: { schema: z.enum(REVENUE_SORTS).default("month"), label: "the sort column", hint: `sort by ${REVENUE_SORTS.join(", ")}.` },
+  sort: {
+    schema: z.enum(REVENUE_SORTS).default("month"),
+    label: "the sort column",
+    hint: `sort by ${REVENUE_SORTS.join(", ")}.`,
+  },
   dir: { schema: z.enum(["asc", "desc"]).default("desc"), label: "the sort direction", hint: "use asc or desc." },
   page: { schema: zPositiveInt(10_000).default(1), label: "the page number", hint: "pages run from 1 to 10000." },
 };

@@ -20,7 +20,10 @@ export type BookingFixtureOptions = {
   currency?: string;
 };
 
-export async function createBookingFixture(pool: pg.Pool, options: BookingFixtureOptions = {}): Promise<BookingFixture> {
+export async function createBookingFixture(
+  pool: pg.Pool,
+  options: BookingFixtureOptions = {},
+): Promise<BookingFixture> {
   const tag = options.tag ?? "a";
   const { rows } = await pool.query<{ user_id: number; wedding_id: number; client_id: number }>(
     `WITH u AS (INSERT INTO users (email, name, role) VALUES ($1, 'Fixture Planner', 'planner') RETURNING user_id),
