@@ -139,6 +139,23 @@ describe("the current-year index", () => {
       /bad arguments/,
     );
   });
+
+  it("cannot be run by the app role", async () => {
+    const app = new pg.Client({ connectionString: db.appUrl });
+    await app.connect();
+    try {
+      for (const call of [
+        "SELECT * FROM maintain_partitions('2030-01-01', 8, 24)",
+        "SELECT * FROM partition_default_rows()",
+        "SELECT * FROM booking_current_year_index_prepare('2031-01-01')",
+        "SELECT booking_current_year_index_finish('2031-01-01')",
+      ]) {
+        await expect(app.query(call)).rejects.toThrow(/permission denied for function/);
+      }
+    } finally {
+      await app.end();
+    }
+  });
 });
 
 describe("partition maintenance", () => {

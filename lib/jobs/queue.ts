@@ -36,7 +36,8 @@ export type JobQueueOptions = {
 export async function startJobQueue(ownerUrl: string, options: JobQueueOptions = {}): Promise<JobQueue> {
   const jobs = options.jobs ?? JOBS;
   const log = options.log ?? ((line: string) => console.log(line));
-  const pool = new pg.Pool({ connectionString: ownerUrl, max: 4, application_name: "wedding-jobs" });
+  // Per running job: the lock's connection, plus one for its work or its history.
+  const pool = new pg.Pool({ connectionString: ownerUrl, max: 6, application_name: "wedding-jobs" });
   const boss = new PgBoss({
     connectionString: ownerUrl,
     max: 4,
