@@ -4,6 +4,7 @@ import { getKeyring } from "@/lib/crypto/keyring";
 import { encryptLegacyPii } from "@/lib/crypto/maintenance";
 import { ensureDatabase, prepareRuntimeRole } from "@/lib/db/server";
 import { assertPortFree } from "@/lib/db/embedded-server";
+import { startJobQueue, type JobQueue } from "@/lib/jobs/queue";
 import { acquireAppLock } from "./app-lock";
 import { buildIsCurrent, recordBuild } from "./build-fingerprint";
 import { runMigrations } from "./db";
@@ -11,8 +12,10 @@ import { fail, runMain } from "./cli";
 import { seedIfEmpty, printDemoLogins } from "./demo";
 
 // npm start: the database (embedded unless DATABASE_URL is set), migrations,
-// demo data on first run, a production build when sources changed, then the
-// app on http://localhost:$PORT. Ctrl-C stops the app and the database.
+// demo data on first run, a production build when sources changed, the job
+// queue (lib/jobs/queue.ts, in this process: it needs the owner's connection,
+// which the web server never gets), then the app on http://localhost:$PORT.
+// Ctrl-C stops the app, the jobs and the database.
 // npm run dev: the same with Next's dev server. Both run server.ts.
 
 const ZFlags = z.array(z.enum(["--dev"])).max(1);
@@ -37,7 +40,7 @@ async function main(argv: string[]) {
   await assertPortFree(port.data, "PORT");
 
   const db = await ensureDatabase();
-  const running: { app?: ChildProcess } = {};
+  const running: { app?: ChildProcess; jobs?: JobQueue } = {};
   let stopping = false;
   const shutdown = async (code: number) => {
     if (stopping) return;
@@ -47,6 +50,7 @@ async function main(argv: string[]) {
       app.kill("SIGTERM");
       await new Promise((resolve) => app.once("exit", resolve));
     }
+    await running.jobs?.stop().catch((error: unknown) => console.error(`Stopping the job queue: ${String(error)}`));
     await db.stop();
     lock.release();
     process.exit(code);
@@ -63,7 +67,10 @@ async function main(argv: string[]) {
     }
     await seedIfEmpty(db.ownerUrl);
     if (!dev) buildIfChanged();
+    // Every job runs once at start too: a fresh database gets its revenue view now.
+    running.jobs = await startJobQueue(db.ownerUrl, { runAtStart: true, log: (line) => console.log(`[jobs] ${line}`) });
   } catch (error) {
+    await running.jobs?.stop().catch(() => {});
     await db.stop();
     throw error;
   }

@@ -8,6 +8,8 @@ import { focusRing } from "@/components/ui/focus-ring";
 const links = [
   { href: "/admin/audit", label: "Audit log" },
   { href: "/admin/users", label: "Users" },
+  { href: "/admin/jobs", label: "Jobs" },
+  { href: "/admin/revenue", label: "Revenue" },
 ] as const;
 
 export function AdminNav() {

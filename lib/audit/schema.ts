@@ -26,6 +26,8 @@ export const AUDITED_TABLES = [
   "household",
   "message",
   "message_thread",
+  "job_run",
+  "matview_refresh",
   "outbox",
   "payment",
   "payment_installment",

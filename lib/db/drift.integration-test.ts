@@ -39,6 +39,8 @@ describe("schema.prisma against the migrated database", () => {
         "household",
         "message",
         "message_thread",
+        "job_run",
+        "matview_refresh",
         "outbox",
         "payment",
         "payment_installment",
