@@ -2,6 +2,7 @@ import { execFile, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import type pg from "pg";
+import type { DbEnv } from "@/lib/db/config";
 
 // pg_dump and pg_restore, chosen to match the server and run without the
 // password on their command line: argv is visible to every local user in
@@ -30,7 +31,7 @@ function majorOf(version: string): number {
   return match ? Number(match[1]) : 0;
 }
 
-function onPath(name: string, env: NodeJS.ProcessEnv): string[] {
+function onPath(name: string, env: DbEnv): string[] {
   return (env.PATH ?? "")
     .split(path.delimiter)
     .filter(Boolean)
@@ -49,7 +50,7 @@ function onPath(name: string, env: NodeJS.ProcessEnv): string[] {
 export async function findPgTool(
   name: PgToolName,
   serverMajor: number,
-  options: { env?: NodeJS.ProcessEnv; warn?: (line: string) => void } = {},
+  options: { env?: DbEnv; warn?: (line: string) => void } = {},
 ): Promise<PgTool> {
   const env = options.env ?? process.env;
   const candidates = env.PG_BINDIR
@@ -97,11 +98,11 @@ const QUERY_TO_ENV: Record<string, string> = {
  * parent is dropped first, so nothing stray (a PGSERVICE, another
  * PGPASSWORD) changes where the tool connects.
  */
-export function libpqEnv(url: string, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+export function libpqEnv(url: string, base: DbEnv = process.env): DbEnv {
   const u = new URL(url);
-  const env = Object.fromEntries(
+  const env: DbEnv = Object.fromEntries(
     Object.entries(base).filter(([key]) => !key.startsWith("PG") || key === "PG_BINDIR"),
-  ) as NodeJS.ProcessEnv;
+  );
   env.PGHOST = u.hostname.replace(/^\[(.*)\]$/, "$1");
   env.PGPORT = u.port || "5432";
   env.PGUSER = decodeURIComponent(u.username);
@@ -128,7 +129,7 @@ export function spawnPgTool(
   stdio: { stdin?: "ignore" | "pipe"; stdout?: "ignore" | "pipe" } = {},
 ): { child: ChildProcess; done: Promise<ToolRun> } {
   const child = spawn(tool.path, args, {
-    env: libpqEnv(url),
+    env: libpqEnv(url) as NodeJS.ProcessEnv,
     stdio: [stdio.stdin ?? "ignore", stdio.stdout ?? "ignore", "pipe"],
   });
   let stderr = "";
