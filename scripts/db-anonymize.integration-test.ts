@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ANONYMIZED_COPY_PASSWORD } from "@/lib/anonymize/anonymize-copy";
+import { anonymizeCopy, ANONYMIZED_COPY_PASSWORD } from "@/lib/anonymize/anonymize-copy";
 import { verifyAuditChain } from "@/lib/audit/verify";
 import { readInventorySnapshot, type TInventory } from "@/lib/backup/inventory";
 import { findPgTool, spawnPgTool } from "@/lib/backup/pg-tools";
@@ -271,18 +271,21 @@ describe("npm run db:anonymize", () => {
   });
 
   it("refuses the live database, an existing copy without --force, and --force on a database it did not make", async () => {
-    const live = await anonymize(["--to", db.name]);
-    expect(live.code).toBe(1);
-    expect(live.stderr).toContain(`"${db.name}" is the live database.`);
-
-    const again = await anonymize(["--to", copyName]);
-    expect(again.code).toBe(1);
-    expect(again.stderr).toContain(`Database "${copyName}" already exists. Nothing was changed.`);
-
+    // In process: each run of the command costs seconds of start-up.
+    const secret = Buffer.from(SECRET);
+    await expect(anonymizeCopy({ ownerUrl: db.url, to: db.name, secret })).rejects.toThrow(
+      `"${db.name}" is the live database.`,
+    );
+    await expect(anonymizeCopy({ ownerUrl: db.url, to: copyName, secret })).rejects.toThrow(
+      `Database "${copyName}" already exists. Nothing was changed.`,
+    );
     await db.pool.query(`CREATE DATABASE ${db.name}_other`);
-    const other = await anonymize(["--to", `${db.name}_other`, "--force"]);
-    expect(other.code).toBe(1);
-    expect(other.stderr).toContain("was not made by db:anonymize, so --force will not drop it");
+    await expect(anonymizeCopy({ ownerUrl: db.url, to: `${db.name}_other`, secret, force: true })).rejects.toThrow(
+      /was not made by db:anonymize, so --force will not drop it/,
+    );
+    expect((await db.pool.query("SELECT 1 FROM pg_database WHERE datname = $1", [`${db.name}_other`])).rowCount).toBe(
+      1,
+    );
 
     const missing = await anonymize([]);
     expect(missing.code).toBe(1);
