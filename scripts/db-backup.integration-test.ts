@@ -4,6 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { writeChecksums } from "@/lib/backup/checksum";
+import { restoreBackup } from "@/lib/backup/restore-backup";
 import { withDatabase } from "@/lib/db/config";
 import { dropDatabase } from "@/lib/db/server";
 import { seedDemoData } from "@/lib/seed/demo-data";
@@ -170,7 +172,7 @@ describe("npm run db:restore and db:verify-restore", () => {
   it("keeps every write acknowledged before the backup started, and is one point in time (restore drill)", async () => {
     const present = await namesIn(restored(), "drill-%");
     for (const name of before) expect(present.has(name), name).toBe(true);
-    const ackedBeforeStart = acks.filter((ack) => ack.at < backupStartedAt);
+    const ackedBeforeStart = acks.filter((ack) => ack.at <= backupStartedAt);
     expect(ackedBeforeStart.length).toBeGreaterThanOrEqual(5);
     for (const ack of ackedBeforeStart) expect(present.has(ack.name), ack.name).toBe(true);
     // Writes were sequential, so a consistent snapshot holds a prefix of them, and nothing from after the backup.
@@ -246,6 +248,15 @@ describe("npm run db:restore and db:verify-restore", () => {
     expect(live.code).toBe(1);
     expect(live.stderr).toContain(`Database "${db.name}" already exists and is the live database.`);
     expect((await namesIn(db.name, "drill-after-%")).size).toBe(2);
+
+    // A dump without a manifest cannot be checked before a swap, so --force refuses it (in process: no restore runs).
+    const dir = fs.mkdtempSync(path.join(outDir, "bare-"));
+    const bare = path.join(dir, "bare.dump");
+    fs.copyFileSync(dumpFile, bare);
+    await writeChecksums(`${bare}.sha256`, [bare]);
+    await expect(restoreBackup({ ownerUrl: db.url, file: bare, to: restored(), force: true })).rejects.toThrow(
+      /has no manifest, so a restore of it cannot be checked before it replaces/,
+    );
   });
 
   it("refuses a tampered backup and creates nothing", async () => {

@@ -88,6 +88,12 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
           `(the restore is checked first, and the current "${target}" is kept under a new name).`,
       );
     }
+    if (found && !manifest) {
+      throw new RestoreRefusedError(
+        `${path.basename(file)} has no manifest, so a restore of it cannot be checked before it replaces "${target}". ` +
+          "Nothing was changed. Restore it under a new name, check it, and switch to it yourself.",
+      );
+    }
     const missing = manifest ? await findMissingRoles(client, manifest.inventory.roles) : [];
     if (missing.length > 0) {
       throw new RestoreRefusedError(
