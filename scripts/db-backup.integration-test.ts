@@ -82,8 +82,12 @@ async function namesIn(database: string, pattern: string): Promise<Set<string>> 
   }
 }
 
+/** This file's databases: other test files create and drop theirs on the same cluster meanwhile. */
 async function databaseNames(): Promise<string[]> {
-  const { rows } = await db.pool.query<{ datname: string }>("SELECT datname FROM pg_database ORDER BY 1");
+  const { rows } = await db.pool.query<{ datname: string }>(
+    "SELECT datname FROM pg_database WHERE starts_with(datname, $1) ORDER BY 1",
+    [db.name],
+  );
   return rows.map((row) => row.datname);
 }
 
