@@ -2,6 +2,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { assertMigrated, DatabaseNotMigratedError } from "@/lib/seed/assert-migrated";
+import { parseArgs } from "node:util";
+import type { z } from "zod";
 
 // Shared by the command-line entry points: a clear message and a non-zero exit
 // for expected failures, a stack trace only for bugs.
@@ -37,4 +39,36 @@ export async function assertMigratedOrFail(ownerUrl: string, applicationName: st
   } finally {
     await client.end();
   }
+}
+
+type FlagSpec = Record<string, { type: "string" | "boolean" }>;
+
+/**
+ * Reads `--name value`, `--name=value`, boolean flags and positional
+ * arguments (node:util parseArgs, strict), then validates them with `schema`.
+ * Any problem ends the command with the first issue and the usage line,
+ * before anything is touched.
+ */
+export function parseCli<T extends z.ZodType>(
+  argv: string[],
+  spec: { flags: FlagSpec; schema: T; usage: string },
+): z.infer<T> {
+  let parsed: { values: Record<string, unknown>; positionals: string[] };
+  try {
+    parsed = parseArgs({ args: argv, options: spec.flags, allowPositionals: true, strict: true });
+  } catch (error) {
+    fail(`${(error as Error).message.replace(/\. To specify a positional argument.*$/s, ".")}\n${spec.usage}`);
+  }
+  const result = spec.schema.safeParse({ ...parsed.values, positionals: parsed.positionals });
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const where = issue.path.length ? `${flagLabel(issue.path)}: ` : "";
+    fail(`${where}${issue.message}\n${spec.usage}`);
+  }
+  return result.data;
+}
+
+function flagLabel(pathParts: PropertyKey[]): string {
+  const [first] = pathParts;
+  return first === "positionals" ? "Argument" : `--${String(first)}`;
 }
