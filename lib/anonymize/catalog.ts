@@ -41,12 +41,16 @@ export const PERSONAL_COLUMNS: Record<string, Record<string, TColumnRule>> = {
     mfa_secret: { action: "null" },
   },
   planner: { company_name: { fake: "companyName" }, phone: { fake: "phone" } },
+  // Phones and alternate contacts are stored only encrypted, under the real
+  // couples' data keys, which the copy does not get: the copy has none.
   client: {
     name: { fake: "personName" },
     email: { fake: "email" },
-    phone: { fake: "phone" },
+    phone: { action: "null" },
     primary_contact: { fake: "personName" },
-    alternate_contact: { fake: "personName" },
+    alternate_contact: { action: "null" },
+    phone_encrypted: { action: "null" },
+    alternate_contact_encrypted: { action: "null" },
   },
   // Couples' first names.
   wedding: { wedding_name: { fake: "weddingName" } },
@@ -54,7 +58,8 @@ export const PERSONAL_COLUMNS: Record<string, Record<string, TColumnRule>> = {
   guest: {
     full_name: { fake: "personName" },
     email: { fake: "email" },
-    phone: { fake: "phone" },
+    phone: { action: "null" },
+    phone_encrypted: { action: "null" },
     // Can reveal health or religion (GDPR art. 9).
     dietary_preference: { fake: "dietary" },
     // The guest's RSVP link: a credential that works on the real site.
@@ -66,7 +71,19 @@ export const PERSONAL_COLUMNS: Record<string, Record<string, TColumnRule>> = {
   budget: { notes: { fake: "freeText" } },
   expense: { description: { fake: "freeText" } },
   booking: { notes: { fake: "freeText" } },
-  payment: { method: { fake: "paymentMethod" } },
+  payment: { method: { fake: "paymentMethod" }, overpayment_reason: { fake: "freeText" } },
+  // A contract copies the wedding's and the vendor's names; its document name may carry them too.
+  contract: {
+    wedding_name: { fake: "weddingName" },
+    vendor_name: { fake: "companyName" },
+    document_file_name: { fake: "freeText" },
+    document_storage_ref: { fake: "freeText" },
+  },
+  proposal: { message: { fake: "messageBody" } },
+  proposal_line: { description: { fake: "freeText" } },
+  message: { body: { fake: "messageBody" } },
+  // Errors can quote data; the copy keeps that a job failed, not why.
+  job_run: { error: { action: "null" } },
   // A sole trader's business is often their own name ("Marko Ilievski
   // Photography"). The description stays: the vendor's published listing.
   vendor: { name: { fake: "companyName" } },
@@ -95,17 +112,26 @@ export const NOT_PERSONAL_COLUMNS: Record<string, readonly string[]> = {
   event_rsvp: ["meal_choice"],
   outbox: ["kind", "status"],
   // Businesses' public listings; the tsvector is generated from name and description again.
-  vendor: ["region", "description", "description_tsv"],
+  vendor: ["region", "description", "description_tsv", "packages_text"],
   venue: ["name", "region", "address"],
   wedding: ["currency"],
+  consent: ["source", "text_version"],
+  contract: ["currency", "document_content_type", "document_sha256"],
+  proposal: ["currency"],
+  message: ["sender_side"],
+  payment_installment: ["due_rule", "kind"],
+  job_run: ["job_name", "result", "source", "status"],
+  matview_refresh: ["view_name"],
+  // Businesses' published packages, like their descriptions.
+  vendor_package: ["name", "description"],
 };
 
 /**
  * Tables the copy starts empty: sign-in throttles keyed by email and IP
- * address, rate-limit counters keyed by address or RSVP token, and hashes of
- * the real accounts' MFA recovery codes.
+ * address, rate-limit counters keyed by address or RSVP token, hashes of
+ * the real accounts' MFA recovery codes, and the couples' wrapped data keys.
  */
-export const EMPTIED_TABLES = ["auth_throttle", "rate_limit", "mfa_recovery_code"] as const;
+export const EMPTIED_TABLES = ["auth_throttle", "rate_limit", "mfa_recovery_code", "data_key"] as const;
 
 export type TColumnRef = { table: string; column: string };
 
