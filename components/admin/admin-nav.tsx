@@ -8,6 +8,7 @@ import { focusRing } from "@/components/ui/focus-ring";
 const links = [
   { href: "/admin/audit", label: "Audit log" },
   { href: "/admin/users", label: "Users" },
+  { href: "/admin/health", label: "Database health" },
 ] as const;
 
 export function AdminNav() {

@@ -17,6 +17,7 @@ export const AUDITED_TABLES = [
   "budget",
   "calendar_feed",
   "client",
+  "db_stats_reset",
   "event",
   "event_rsvp",
   "expense",

@@ -29,6 +29,8 @@ describe("schema.prisma against the migrated database", () => {
         "budget",
         "calendar_feed",
         "client",
+        "db_health_sample",
+        "db_stats_reset",
         "event",
         "event_rsvp",
         "expense",
