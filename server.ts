@@ -8,10 +8,9 @@ import { getAdminAllowlist } from "@/lib/auth/ip-allowlist";
 import { getAuthSecret } from "@/lib/auth/secret";
 import { stampClientAddress } from "@/lib/auth/stamp-client-address";
 import { getLogger, parseLogLevel } from "@/lib/log/logger";
-import { assignRequestId } from "@/lib/log/request-id";
 import { startHostSampler } from "@/lib/metrics/host";
-import { observeHttpRequest } from "@/lib/metrics/registry";
-import { routeLabel, routePatternsFromAppDir } from "@/lib/metrics/routes";
+import { instrumentRequest } from "@/lib/metrics/instrument";
+import { routePatternsFromAppDir } from "@/lib/metrics/routes";
 import { getMetricsToken } from "@/lib/metrics/token";
 
 // The app's HTTP server: Next.js behind a thin node:http layer that tells the
@@ -64,18 +63,7 @@ async function main() {
 
   const server = createServer((req, res) => {
     stampClientAddress(req, mark);
-    const reqId = assignRequestId(req, res);
-    const started = process.hrtime.bigint();
-    res.once("close", () => {
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const route = routeLabel(req.url, routes);
-      // 499: the client went away before the response was complete (nginx's convention).
-      const status = res.writableFinished ? res.statusCode : 499;
-      observeHttpRequest(req.method ?? "GET", route, status, seconds);
-      const entry = { reqId, method: req.method, route, status, ms: Math.round(seconds * 10_000) / 10 };
-      if (route.startsWith("/_next")) log.debug(entry, "request");
-      else log.info(entry, "request");
-    });
+    const reqId = instrumentRequest(req, res, routes, log);
     handle(req, res).catch((error: unknown) => {
       log.error({ reqId, err: error }, "request failed");
       if (!res.headersSent) res.statusCode = 500;
