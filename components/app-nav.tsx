@@ -18,7 +18,7 @@ type NavLink = { href: string; label: string };
 function linksFor(user: NavUser): NavLink[] {
   if (!user.signedIn) return [];
   const links: NavLink[] = [
-    user.role === "vendor" ? { href: "/", label: "Bookings" } : { href: "/weddings", label: "Weddings" },
+    user.role === "vendor" ? { href: "/vendor", label: "Vendor portal" } : { href: "/weddings", label: "Weddings" },
   ];
   if (user.role !== "vendor") links.push({ href: "/vendors", label: "Vendors" });
   if (user.role === "admin") links.push({ href: "/admin/audit", label: "Admin" });

@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { DEMO, signIn } from "./helpers/sign-in";
 
 // Needs the demo data (npm run db:seed): its wedding names read "X & Y ...".
-// Planners and admins land on the cockpit (/weddings); vendors keep their bookings at /.
+// Planners and admins land on the cockpit (/weddings); vendors on their portal (/vendor, e2e/vendor-portal.spec.ts).
 
 test.describe("home page", () => {
   test.beforeEach(async ({ page }) => {

@@ -1,5 +1,11 @@
 import { expect, test, type APIRequestContext, type Browser, type BrowserContext, type Page } from "@playwright/test";
-import { createAccount, createAdminAccount, signInAndEnroll, type AdminAccount } from "./helpers/admin";
+import {
+  createAccount,
+  createAdminAccount,
+  signInAndEnroll,
+  signInEnrolledOrEnroll,
+  type AdminAccount,
+} from "./helpers/admin";
 import { ownerQuery } from "./helpers/db";
 import { ALLOWED_ADDRESS, cookieHeader, OUTSIDE_ADDRESS, requestFrom } from "./helpers/http";
 import { DEMO, signIn } from "./helpers/sign-in";
@@ -142,15 +148,15 @@ test("signed out, pages lead to sign-in and the health probe answers", async ({ 
 test.describe("a vendor", () => {
   test.describe.configure({ mode: "serial" });
 
-  // The demo vendor is this spec's alone: it enrolls MFA once per run, here,
-  // and the tests below share that session.
+  // The demo vendor enrolls MFA once per run, here or in vendor-portal.spec.ts,
+  // whichever signs in first; the tests below share this session.
   let vendor: BrowserContext;
 
   test.beforeAll(async ({ browser }, testInfo) => {
     testInfo.setTimeout(60_000);
     const { context, page } = await openContext(browser, testInfo.project.use.baseURL);
     vendor = context;
-    await signInAndEnroll(page, DEMO.vendor);
+    await signInEnrolledOrEnroll(page, DEMO.vendor);
   });
 
   test.afterAll(async () => {

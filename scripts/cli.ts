@@ -1,4 +1,7 @@
+import path from "node:path";
 import { fileURLToPath } from "node:url";
+import pg from "pg";
+import { assertMigrated, DatabaseNotMigratedError } from "@/lib/seed/assert-migrated";
 
 // Shared by the command-line entry points: a clear message and a non-zero exit
 // for expected failures, a stack trace only for bugs.
@@ -20,4 +23,18 @@ export function runMain(moduleUrl: string, main: (argv: string[]) => Promise<voi
       process.exit(1);
     },
   );
+}
+
+/** Fails with the migration runner's advice unless every migration in prisma/migrations is applied. */
+export async function assertMigratedOrFail(ownerUrl: string, applicationName: string): Promise<void> {
+  const client = new pg.Client({ connectionString: ownerUrl, application_name: applicationName });
+  await client.connect();
+  try {
+    await assertMigrated(client, path.resolve("prisma/migrations")).catch((error: unknown) => {
+      if (error instanceof DatabaseNotMigratedError) fail(error.message);
+      throw error;
+    });
+  } finally {
+    await client.end();
+  }
 }

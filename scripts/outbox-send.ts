@@ -1,12 +1,9 @@
-import path from "node:path";
-import pg from "pg";
 import { ensureDatabase } from "@/lib/db/server";
 import { deliverQueued } from "@/lib/outbox/deliver";
 import { MAX_ATTEMPTS } from "@/lib/outbox/schema";
 import { unsafeOpenSystemDatabase, type SystemDatabase } from "@/lib/outbox/system";
 import { createSmtpTransport, getMailSettings } from "@/lib/outbox/transport";
-import { assertMigrated, DatabaseNotMigratedError } from "@/lib/seed/assert-migrated";
-import { fail, runMain } from "./cli";
+import { assertMigratedOrFail, fail, runMain } from "./cli";
 
 // npm run outbox:send [-- --limit N]: sends the oldest queued messages of
 // every wedding with nodemailer (SMTP_URL, MAIL_FROM). Run it from cron, say
@@ -46,16 +43,7 @@ async function main(argv: string[]) {
   // queued messages; it only moves them through their statuses.
   const system = unsafeOpenSystemDatabase(db.ownerUrl);
   try {
-    const client = new pg.Client({ connectionString: db.ownerUrl, application_name: "outbox-send" });
-    await client.connect();
-    try {
-      await assertMigrated(client, path.resolve("prisma/migrations")).catch((error: unknown) => {
-        if (error instanceof DatabaseNotMigratedError) fail(error.message);
-        throw error;
-      });
-    } finally {
-      await client.end();
-    }
+    await assertMigratedOrFail(db.ownerUrl, "outbox-send");
 
     if (settings.kind === "off") {
       const queued = await countQueued(system);

@@ -1,5 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { z } from "zod";
+import { getKeyring } from "@/lib/crypto/keyring";
+import { encryptLegacyPii } from "@/lib/crypto/maintenance";
 import { ensureDatabase, prepareRuntimeRole } from "@/lib/db/server";
 import { assertPortFree } from "@/lib/db/embedded-server";
 import { acquireAppLock } from "./app-lock";
@@ -55,6 +57,10 @@ async function main(argv: string[]) {
   try {
     await runMigrations(db.ownerUrl);
     await prepareRuntimeRole(db);
+    const legacy = await encryptLegacyPii(db.ownerUrl, getKeyring());
+    if (legacy.clients + legacy.guests > 0) {
+      console.log(`Encrypted the phone numbers of ${legacy.clients} client(s) and ${legacy.guests} guest(s).`);
+    }
     await seedIfEmpty(db.ownerUrl);
     if (!dev) buildIfChanged();
   } catch (error) {

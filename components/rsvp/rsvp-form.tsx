@@ -1,6 +1,7 @@
 "use client";
 
 import { startTransition, useActionState, useEffect, useRef, type FormEvent } from "react";
+import { CONSENT_PURPOSES, CONSENT_TEXT_VERSION, CONSENT_TEXTS, type ConsentState } from "@/lib/consent/texts";
 import { Button } from "@/components/ui/button";
 import { cx } from "@/components/ui/cx";
 import { focusRing } from "@/components/ui/focus-ring";
@@ -30,7 +31,15 @@ function ErrorText({ id, errors }: { id: string; errors?: string[] }) {
 }
 
 /** The household's answers: accept or decline, meals, plus-ones and dietary needs. */
-export function RsvpForm({ token, invitation }: { token: string; invitation: Invitation }) {
+export function RsvpForm({
+  token,
+  invitation,
+  consents,
+}: {
+  token: string;
+  invitation: Invitation;
+  consents: ConsentState;
+}) {
   const [state, formAction, pending] = useActionState<State, FormData>(saveRsvp, null);
   const messageRef = useRef<HTMLDivElement>(null);
   const fieldErrors: FieldErrors = (state && !state.ok && state.fieldErrors) || {};
@@ -122,6 +131,8 @@ export function RsvpForm({ token, invitation }: { token: string; invitation: Inv
         {invitation.events.map((event) => (
           <EventFieldset key={event.id} event={event} invitation={invitation} fieldErrors={fieldErrors} />
         ))}
+
+        <ConsentFieldset consents={consents} />
 
         <div className="flex flex-col-reverse items-stretch gap-3 sm:flex-row sm:items-center sm:justify-between">
           <p className="text-sm text-ink-muted">
@@ -253,6 +264,36 @@ function EventFieldset({
             <ErrorText id={`rsvp-plus-one-${event.id}-error`} errors={fieldErrors[plusOneKey]} />
           </fieldset>
         ) : null}
+      </div>
+    </fieldset>
+  );
+}
+
+/** Opt-in only: every box starts unticked until the guest ticks it, and saving records each change with its wording. */
+function ConsentFieldset({ consents }: { consents: ConsentState }) {
+  return (
+    <fieldset className="rounded-lg border border-line bg-surface p-4 shadow-sm sm:p-6">
+      <legend className="px-1 text-base font-semibold text-ink">Your choices</legend>
+      <p className="text-sm text-ink-muted">
+        Optional, and only for you: each guest decides with their own link. You can change these at any time.
+      </p>
+      <input type="hidden" name="consentVersion" value={CONSENT_TEXT_VERSION} />
+      <div className="mt-4 space-y-3">
+        {CONSENT_PURPOSES.map((purpose) => (
+          <div key={purpose} className="flex items-start gap-3">
+            <input
+              id={`consent-${purpose}`}
+              name={`consent:${purpose}`}
+              type="checkbox"
+              value="yes"
+              defaultChecked={consents[purpose].granted}
+              className="mt-1 size-4 rounded border-line"
+            />
+            <label htmlFor={`consent-${purpose}`} className="text-sm text-ink">
+              <span className="font-medium">{CONSENT_TEXTS[purpose].label}:</span> {CONSENT_TEXTS[purpose].text}
+            </label>
+          </div>
+        ))}
       </div>
     </fieldset>
   );

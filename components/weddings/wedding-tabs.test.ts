@@ -8,6 +8,8 @@ describe("wedding sections", () => {
       "/weddings/12/guests",
       "/weddings/12/budget",
       "/weddings/12/events",
+      "/weddings/12/bookings",
+      "/weddings/12/vendors",
       "/weddings/12/outbox",
       "/weddings/12/qr-sheet",
     ]);

@@ -13,6 +13,8 @@ export const WEDDING_SECTIONS = [
   { segment: "guests", label: "Guests" },
   { segment: "budget", label: "Budget" },
   { segment: "events", label: "Events" },
+  { segment: "bookings", label: "Bookings" },
+  { segment: "vendors", label: "Vendors" },
   { segment: "outbox", label: "Outbox" },
   { segment: "qr-sheet", label: "QR codes" },
 ] as const;

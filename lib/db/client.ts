@@ -19,17 +19,20 @@ function appDatabaseUrl(): string {
   return url;
 }
 
-function createClient(name: PoolName) {
+export type AppClientOptions = { pool?: PoolName; poolSize?: number; applicationName?: string };
+
+function buildClient(options: AppClientOptions) {
+  const name = options.pool ?? "main";
   const settings = getPoolSettings()[name];
+  const max = options.poolSize ?? settings.max;
   const pool = new pg.Pool({
     connectionString: appDatabaseUrl(),
-    max: settings.max,
+    max,
     // Interactive pages must not wait on a runaway query; reports get longer.
     statement_timeout: settings.statementTimeoutMs,
     ...(settings.lockTimeoutMs > 0 ? { lock_timeout: settings.lockTimeoutMs } : {}),
-    application_name: settings.applicationName,
+    application_name: options.applicationName ?? settings.applicationName,
   });
-  registerPool(name, pool, settings.max);
   const adapter = new PrismaPg(pool, { disposeExternalPool: true });
   const client = new PrismaClient({
     adapter,
@@ -42,22 +45,37 @@ function createClient(name: PoolName) {
       getLogger().warn({ pool: name, ms: Math.round(event.duration), query: event.query.slice(0, 500) }, "slow query");
     }
   });
-  return client;
+  return { client, pool, max };
 }
 
-type AppPrismaClient = ReturnType<typeof createClient>;
+/**
+ * A client like the app's, on a pool of its own. The app uses the ones from
+ * getPrisma() and getReportPrisma(); tests that need separate connections make their own.
+ */
+export function createAppClient(options: AppClientOptions = {}) {
+  return buildClient(options).client;
+}
+
+type AppPrismaClient = ReturnType<typeof createAppClient>;
 
 const globalForPrisma = globalThis as unknown as { prisma?: AppPrismaClient; reportPrisma?: AppPrismaClient };
 
+function appClient(name: PoolName): AppPrismaClient {
+  const { client, pool, max } = buildClient({ pool: name });
+  // Only the app's own pools show in /api/metrics.
+  registerPool(name, pool, max);
+  return client;
+}
+
 /** The interactive pool's client. */
 export function getPrisma(): AppPrismaClient {
-  globalForPrisma.prisma ??= createClient("main");
+  globalForPrisma.prisma ??= appClient("main");
   return globalForPrisma.prisma;
 }
 
 /** The report pool's client: long reports only, so they never take the interactive pool's connections. */
 export function getReportPrisma(): AppPrismaClient {
-  globalForPrisma.reportPrisma ??= createClient("report");
+  globalForPrisma.reportPrisma ??= appClient("report");
   return globalForPrisma.reportPrisma;
 }
 

@@ -22,6 +22,7 @@ const TENANT_TABLES = [
   "expense",
   "venue",
   "vendor",
+  "vendor_package",
   "booking",
   "payment",
   "audit_log",
@@ -220,7 +221,7 @@ describe("a vendor", () => {
     });
   }
 
-  it("sees their own vendor row, their bookings, and the names of those weddings only", async () => {
+  it("sees their own vendor row, their bookings, and the names of the weddings they deal with only", async () => {
     const own = await db.pool.query<{ vendor_id: number }>(`SELECT vendor_id FROM vendor WHERE user_id = $1`, [
       vendorUserId,
     ]);
@@ -235,7 +236,14 @@ describe("a vendor", () => {
       expect(await count(c, "SELECT 1 FROM booking WHERE vendor_id <> $1 OR vendor_id IS NULL", [vendorId])).toBe(0);
       const weddings = (await c.query<{ wedding_id: number }>("SELECT wedding_id FROM wedding ORDER BY wedding_id"))
         .rows;
-      expect(weddings).toEqual(bookings.rows);
+      // The weddings that booked them, sent them a proposal or talk to them (vendor portal).
+      const dealt = await db.pool.query<{ wedding_id: number }>(
+        `SELECT wedding_id FROM booking WHERE vendor_id = $1 UNION SELECT wedding_id FROM proposal WHERE vendor_id = $1
+         UNION SELECT wedding_id FROM message_thread WHERE vendor_id = $1 ORDER BY wedding_id`,
+        [vendorId],
+      );
+      expect(weddings).toEqual(dealt.rows);
+      for (const row of bookings.rows) expect(weddings).toContainEqual(row);
       expect((await c.query(`UPDATE booking SET status = 'Cancelled'`)).rowCount).toBe(0);
     });
   });

@@ -1,4 +1,5 @@
 import "server-only";
+import { getKeyring, keyringSettings } from "@/lib/crypto/keyring";
 import { getPrismaFor, type AppPrismaClient } from "./client";
 import { getPoolSettings, type PoolName } from "./pool-config";
 
@@ -6,6 +7,9 @@ import { getPoolSettings, type PoolName } from "./pool-config";
 // transaction whose first statement sets that person's identity, which the
 // row-level security policies read. set_config(..., true) is transaction-local,
 // so a pooled connection never carries one person's identity into another's.
+// Planners and admins also get the master keys, so PostgreSQL can unwrap their
+// clients' data keys (pgcrypto); they go as bound parameters, never as SQL text.
+// Guests and vendors never get them.
 // Long reports pass { pool: "report" }: the same identity and row-level
 // security, on the small report pool with its longer statement timeout.
 
@@ -14,7 +18,20 @@ export type Identity =
 
 export type Tx = Parameters<Parameters<AppPrismaClient["$transaction"]>[0]>[0];
 
-export type IdentityOptions = { timeoutMs?: number; maxWaitMs?: number; pool?: PoolName };
+export type IdentityOptions = {
+  timeoutMs?: number;
+  maxWaitMs?: number;
+  /** "report" for long reports (CSV exports, admin report pages); "main" otherwise. */
+  pool?: PoolName;
+  /**
+   * Left unset, PostgreSQL's default applies: READ COMMITTED, which the
+   * booking flow relies on (docs/seed-conformance.md, D13). Tests set it to
+   * show what another level would do.
+   */
+  isolationLevel?: "ReadCommitted" | "RepeatableRead" | "Serializable";
+  /** Another client than the app's pool, for tests that need connections of their own. */
+  client?: AppPrismaClient;
+};
 
 export async function withIdentity<T>(
   identity: Identity,
@@ -24,18 +41,24 @@ export async function withIdentity<T>(
   const userId = identity.kind === "user" ? String(identity.userId) : "";
   const role = identity.kind === "user" ? identity.role : "guest";
   const guestToken = identity.kind === "guest" ? identity.guestToken : "";
+  const keys = keyringSettings(role === "admin" || role === "planner" ? getKeyring() : null);
   const pool = options.pool ?? "main";
   const settings = getPoolSettings()[pool];
-  return getPrismaFor(pool).$transaction(
+  return (options.client ?? getPrismaFor(pool)).$transaction(
     async (tx) => {
       await tx.$executeRaw`SELECT set_config('app.user_id', ${userId}, true),
                                   set_config('app.role', ${role}, true),
-                                  set_config('app.guest_token', ${guestToken}, true)`;
+                                  set_config('app.guest_token', ${guestToken}, true),
+                                  set_config('app.master_key', ${keys.key}, true),
+                                  set_config('app.master_key_id', ${keys.keyId}, true),
+                                  set_config('app.master_key_prev', ${keys.previousKey}, true),
+                                  set_config('app.master_key_prev_id', ${keys.previousKeyId}, true)`;
       return fn(tx);
     },
     {
       timeout: options.timeoutMs ?? settings.transactionTimeoutMs,
       maxWait: options.maxWaitMs ?? settings.connectionWaitMs,
+      ...(options.isolationLevel ? { isolationLevel: options.isolationLevel } : {}),
     },
   );
 }

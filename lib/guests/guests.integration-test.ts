@@ -18,6 +18,8 @@ import {
   version,
   WEDDING_NOT_FOUND,
   weddingId,
+  oneDecrypted,
+  GUEST_PHONE,
 } from "./test-harness";
 
 // The guest actions: create, edit (also moving to another household), delete.
@@ -52,8 +54,14 @@ describe("guests", () => {
       }),
     );
     expect(result).toMatchObject({ ok: true, message: "Added Ana Petrova." });
-    const guest = await one<{ full_name: string; email: string; phone: string; qr_code: string; household_id: number }>(
-      "SELECT full_name, email, phone, dietary_preference, qr_code, household_id FROM guest WHERE guest_id = $1",
+    const guest = await oneDecrypted<{
+      full_name: string;
+      email: string;
+      phone: string;
+      qr_code: string;
+      household_id: number;
+    }>(
+      `SELECT full_name, email, ${GUEST_PHONE} AS phone, dietary_preference, qr_code, household_id FROM guest g WHERE guest_id = $1`,
       [(result as { guestId: number }).guestId],
     );
     expect(guest).toMatchObject({
@@ -63,6 +71,12 @@ describe("guests", () => {
       household_id: household,
     });
     expect(guest.qr_code).toMatch(/^[A-Za-z0-9_-]{24}$/);
+    // Stored encrypted: the clear column stays empty.
+    expect(await one("SELECT phone FROM guest WHERE guest_id = $1", [(result as { guestId: number }).guestId])).toEqual(
+      {
+        phone: null,
+      },
+    );
   });
 
   it("stores empty optional fields as null and text that looks like SQL as text", async () => {

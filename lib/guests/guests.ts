@@ -62,7 +62,8 @@ export async function updateGuest(identity: UserIdentity, input: TUpdateGuest): 
         householdId: input.householdId,
         fullName: input.fullName,
         email: input.email,
-        phone: input.phone,
+        // The phone column is write-only (a trigger encrypts it): "" clears the stored number.
+        phone: input.phone ?? "",
         dietaryPreference: input.dietaryPreference,
       },
     });

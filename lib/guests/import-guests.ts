@@ -1,4 +1,5 @@
 import "server-only";
+import { GUEST_PHONE_SQL } from "@/lib/crypto/sql";
 import { ActionError, type ActionResult } from "@/lib/actions/action";
 import type { UserIdentity } from "@/lib/auth/guards";
 import { withIdentity, type Tx } from "@/lib/db/with-identity";
@@ -46,10 +47,11 @@ async function readSnapshot(tx: Tx, weddingId: number): Promise<GuestListSnapsho
     where: { weddingId },
     select: { id: true, name: true, plusOneAllowance: true },
   });
-  const guests = await tx.guest.findMany({
-    where: { weddingId },
-    select: { id: true, householdId: true, fullName: true, email: true, phone: true, dietaryPreference: true },
-  });
+  // Phones are stored encrypted; the comparison with the file needs them in the clear.
+  const guests = await tx.$queryRaw<GuestListSnapshot["guests"]>`
+    SELECT g.guest_id AS id, g.household_id AS "householdId", g.full_name AS "fullName", g.email,
+           ${GUEST_PHONE_SQL} AS phone, g.dietary_preference AS "dietaryPreference"
+    FROM guest g WHERE g.wedding_id = ${weddingId}`;
   const plusOnes = await tx.$queryRaw<GuestListSnapshot["plusOnes"]>`
     SELECT r.guest_id AS "guestId", r.event_id AS "eventId", e.name AS "eventName", r.plus_ones AS "plusOnes"
     FROM event_rsvp r JOIN event e ON e.event_id = r.event_id
@@ -87,7 +89,7 @@ async function writePlan(tx: Tx, weddingId: number, plan: ImportPlan): Promise<n
           dietary_preference = v.dietary_preference
       FROM unnest(${u.map((x) => x.guestId)}::int[], ${u.map((x) => householdId(x.household.key))}::int[],
                   ${u.map((x) => x.fullName)}::text[], ${u.map((x) => x.email)}::text[],
-                  ${u.map((x) => x.phone)}::text[], ${u.map((x) => x.dietaryPreference)}::text[])
+                  ${u.map((x) => x.phone ?? "")}::text[], ${u.map((x) => x.dietaryPreference)}::text[])
            AS v(guest_id, household_id, full_name, email, phone, dietary_preference)
       WHERE g.guest_id = v.guest_id AND g.wedding_id = ${weddingId}`;
     if (count !== u.length) throw new Error(`The import updated ${count} of ${u.length} guests.`);

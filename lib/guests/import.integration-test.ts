@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/lib/test/db";
+import { GUEST_PHONE, queryDecrypted } from "@/lib/test/pii";
 import { seedDemoData } from "@/lib/seed/demo-data";
 import type { Identity } from "@/lib/db/with-identity";
 import type * as Actions from "./actions";
@@ -167,7 +168,12 @@ describe("importGuestsAction", () => {
       "Imported: 1 guest added, 1 already there (matched by email, or by name within the household) updated, 1 already there unchanged.",
     );
     expect(await guestCount()).toBe(count + 1);
-    expect(await one("SELECT full_name, phone FROM guest WHERE guest_id = $1", [existing.guest_id])).toEqual({
+    const [stored] = await queryDecrypted(
+      db.pool,
+      `SELECT full_name, ${GUEST_PHONE} AS phone FROM guest g WHERE guest_id = $1`,
+      [existing.guest_id],
+    );
+    expect(stored).toEqual({
       full_name: existing.full_name.toUpperCase(),
       phone: "+44 20 7946 0000",
     });

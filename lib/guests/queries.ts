@@ -1,4 +1,5 @@
 import "server-only";
+import { GUEST_PHONE_SQL } from "@/lib/crypto/sql";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { withIdentity, type Identity, type Tx } from "@/lib/db/with-identity";
 import type { EventStatus, EventType, RsvpStatus } from "@/lib/generated/prisma/enums";
@@ -105,7 +106,7 @@ function guestFilter(weddingId: number, filters: Partial<TGuestFilters>): Prisma
   const parts: Prisma.Sql[] = [Prisma.sql`g.wedding_id = ${weddingId}`];
   if (filters.q) {
     const like = `%${escapeLike(filters.q)}%`;
-    parts.push(Prisma.sql`(g.full_name ILIKE ${like} OR g.email ILIKE ${like} OR g.phone ILIKE ${like}
+    parts.push(Prisma.sql`(g.full_name ILIKE ${like} OR g.email ILIKE ${like} OR ${GUEST_PHONE_SQL} ILIKE ${like}
                            OR h.name ILIKE ${like} OR g.dietary_preference ILIKE ${like})`);
   }
   if (filters.event !== undefined) {
@@ -120,7 +121,7 @@ function guestFilter(weddingId: number, filters: Partial<TGuestFilters>): Prisma
 
 async function readGuests(tx: Tx, where: Prisma.Sql): Promise<GuestListRow[]> {
   return tx.$queryRaw<GuestListRow[]>`
-    SELECT g.guest_id AS id, g.full_name AS "fullName", g.email, g.phone,
+    SELECT g.guest_id AS id, g.full_name AS "fullName", g.email, ${GUEST_PHONE_SQL} AS phone,
            g.dietary_preference AS "dietaryPreference", g.household_id AS "householdId",
            h.name AS "householdName", ${versionSql("g")} AS version,
            coalesce((
@@ -212,7 +213,7 @@ export async function listGuestsForExport(
       if (!wedding) return null;
       const rows = await tx.$queryRaw<GuestExportRow[]>`
       SELECT h.name AS household, h.plus_one_allowance AS "plusOneAllowance", g.full_name AS "fullName",
-             g.email, g.phone, g.dietary_preference AS "dietaryPreference"
+             g.email, ${GUEST_PHONE_SQL} AS phone, g.dietary_preference AS "dietaryPreference"
       FROM guest g JOIN household h ON h.household_id = g.household_id
       WHERE g.wedding_id = ${weddingId}
       ORDER BY lower(h.name), h.household_id, g.guest_id`;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll } from "vitest";
+import { GUEST_PHONE, queryDecrypted } from "@/lib/test/pii";
 import { createTestDatabase, type TestDatabase } from "@/lib/test/db";
 import { seedDemoData } from "@/lib/seed/demo-data";
 import type { Identity } from "@/lib/db/with-identity";
@@ -77,6 +78,15 @@ export function form(fields: Record<string, string | number | string[]>): FormDa
 export async function rows<T extends Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
   return (await db.pool.query<T>(sql, params)).rows;
 }
+
+/** One row read with the master keys loaded, so encrypted columns can be selected in the clear (GUEST_PHONE). */
+export async function oneDecrypted<T extends Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T> {
+  const [row] = await queryDecrypted<T>(db.pool, sql, params);
+  if (!row) throw new Error(`no row for ${sql}`);
+  return row;
+}
+
+export { GUEST_PHONE };
 
 export async function one<T extends Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T> {
   const [row] = await rows<T>(sql, params);

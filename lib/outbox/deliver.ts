@@ -58,7 +58,8 @@ function isServerError(error: unknown): boolean {
 /** A message left in "sending" this long was claimed by a run that died; it is claimed again. */
 export const STALE_SENDING_SECONDS = 15 * 60;
 
-export const SKIPPED_REASON = "Not sent: the guest has answered, or the event was cancelled.";
+export const SKIPPED_REASON =
+  "Not sent: the guest has answered, the event was cancelled, or the guest withdrew their consent.";
 
 type Claimed = { id: number; to: string; subject: string; body: string; send: boolean };
 
@@ -123,6 +124,8 @@ async function claim(tx: SqlClient, options: DeliverOptions): Promise<Claimed[]>
   return tx.$queryRaw<Claimed[]>`
     WITH picked AS (
       SELECT o.message_id,
+             -- Optional mail only while the guest still agrees to its purpose.
+             (o.purpose IS NULL OR app_has_consent(o.guest_id, o.purpose)) AND
              (o.kind <> 'rsvp_reminder' OR EXISTS (
                SELECT 1 FROM event_rsvp r JOIN event e ON e.event_id = r.event_id AND e.wedding_id = r.wedding_id
                WHERE r.event_id = o.event_id AND r.guest_id = o.guest_id

@@ -44,6 +44,7 @@ const invitation: Invitation = {
 function form(parts: Partial<TRsvpForm> = {}): TRsvpForm {
   return {
     token,
+    consent: null,
     dietary: [],
     answers: [
       { guestId: 1, eventId: 10, status: "Accepted", mealChoice: null, mealGiven: false },

@@ -1,4 +1,6 @@
 import "server-only";
+import { readOwnConsents } from "@/lib/consent/queries";
+import type { ConsentState } from "@/lib/consent/texts";
 import { withIdentity, type Tx } from "@/lib/db/with-identity";
 import { toIsoDate } from "@/lib/format/date";
 import { isRsvpOpen, MEAL_EVENT_TYPES, type Invitation, type InvitationEvent } from "./answers";
@@ -10,9 +12,15 @@ import { ZRsvpTokenSchema } from "./schema";
  * wedding, events, household, guests and RSVPs. A malformed token never
  * reaches the database and gets the same null as an unknown one.
  */
-export async function getInvitation(token: string, now = new Date()): Promise<Invitation | null> {
+export async function getInvitation(
+  token: string,
+  now = new Date(),
+): Promise<(Invitation & { consents: ConsentState }) | null> {
   if (!ZRsvpTokenSchema.safeParse(token).success) return null;
-  return withIdentity({ kind: "guest", guestToken: token }, (tx) => readInvitation(tx, token, now));
+  return withIdentity({ kind: "guest", guestToken: token }, async (tx) => {
+    const invitation = await readInvitation(tx, token, now);
+    return invitation ? { ...invitation, consents: await readOwnConsents(tx) } : null;
+  });
 }
 
 function toTime(value: Date): string {

@@ -1,5 +1,6 @@
 import "server-only";
 import { ActionError, type ActionResult } from "@/lib/actions/action";
+import { recordOwnConsents } from "@/lib/consent/queries";
 import { withIdentity, type Identity } from "@/lib/db/with-identity";
 import { formatDate } from "@/lib/format/date";
 import { planHouseholdAnswers } from "./answers";
@@ -56,6 +57,7 @@ export async function saveHouseholdAnswers(
         });
         if (count !== 1) throw new Error(`Guest ${guest.guestId} was not updated.`);
       }
+      if (form.consent) await recordOwnConsents(tx, form.consent, now);
       return { ok: true as const, savedAt: now.toISOString() };
     });
   } catch (error) {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { CONSENT_TEXT_VERSION } from "@/lib/consent/texts";
 import {
   FORM_MISMATCH_MESSAGE,
   ZHouseholdQrParamsSchema,
@@ -51,6 +52,7 @@ describe("ZRsvpFormSchema", () => {
     });
     expect(parsed).toEqual({
       token,
+      consent: null,
       dietary: [
         { guestId: 7, dietaryPreference: "Nut allergy" },
         { guestId: 8, dietaryPreference: null },
@@ -113,5 +115,20 @@ describe("QR route parameters", () => {
     expect(ZQrFormatSchema.parse(undefined)).toBe("png");
     expect(ZQrFormatSchema.parse("svg")).toBe("svg");
     expect(ZQrFormatSchema.safeParse("gif").success).toBe(false);
+  });
+});
+
+describe("ZRsvpFormSchema: the link holder's consent", () => {
+  it("reads the ticked purposes when the form showed the current wording", () => {
+    const parsed = ZRsvpFormSchema.parse({
+      token: "A".repeat(24),
+      consentVersion: CONSENT_TEXT_VERSION,
+      "consent:photo_sharing": "yes",
+    });
+    expect(parsed.consent).toEqual({ version: CONSENT_TEXT_VERSION, granted: ["photo_sharing"] });
+  });
+
+  it("records nothing when the form had no consent section", () => {
+    expect(ZRsvpFormSchema.parse({ token: "A".repeat(24) }).consent).toBeNull();
   });
 });

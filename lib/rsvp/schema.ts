@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CONSENT_TEXT_VERSION, isConsentPurpose, type TConsentPurpose } from "@/lib/consent/texts";
 
 /** A guest's RSVP token (guest.qr_code): 18 random bytes as base64url, 24 characters. */
 export const ZRsvpTokenSchema = z
@@ -29,6 +30,8 @@ export type TRsvpAnswerInput = {
 
 export type TRsvpForm = {
   token: string;
+  /** The link holder's own choices, when the form showed them: the wording's version and what was ticked. */
+  consent: { version: string; granted: TConsentPurpose[] } | null;
   dietary: { guestId: number; dietaryPreference: string | null }[];
   answers: TRsvpAnswerInput[];
   plusOnes: { eventId: number; names: string[] }[];
@@ -71,8 +74,16 @@ export const ZRsvpFormSchema = z.record(z.string(), z.unknown()).transform((raw,
     mismatched = true;
   };
 
+  const consentVersion = one(raw.consentVersion);
+  const granted: TConsentPurpose[] = [];
   for (const [key, value] of entries) {
-    if (key === "token") continue;
+    if (key === "token" || key === "consentVersion") continue;
+    if (key.startsWith("consent:")) {
+      const purpose = key.slice("consent:".length);
+      if (!isConsentPurpose(purpose) || one(value) !== "yes" || consentVersion !== CONSENT_TEXT_VERSION) mismatch();
+      else granted.push(purpose);
+      continue;
+    }
     const match = FIELD.exec(key);
     const [, kind, first, second] = match ?? [];
     const firstId = ZId.safeParse(first);
@@ -110,7 +121,9 @@ export const ZRsvpFormSchema = z.record(z.string(), z.unknown()).transform((raw,
       else Object.assign(answer(firstId.data, eventId), { mealChoice: parsed.data || null, mealGiven: true });
     }
   }
-  return { token: token.data, dietary, answers: [...answers.values()], plusOnes };
+  if (consentVersion !== undefined && consentVersion !== CONSENT_TEXT_VERSION) mismatch();
+  const consent = consentVersion === CONSENT_TEXT_VERSION ? { version: CONSENT_TEXT_VERSION, granted } : null;
+  return { token: token.data, consent, dietary, answers: [...answers.values()], plusOnes };
 });
 
 /** Route ids (`/weddings/[id]/qr/[householdId]`). */

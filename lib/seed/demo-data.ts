@@ -1,9 +1,11 @@
 import { hash, type Algorithm } from "@node-rs/argon2";
+import { loadMasterKeys } from "@/lib/crypto/system-keys";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { buildDemoPlan } from "./demo-plan";
 import { countDemoData, deleteDemoData, type SeedCounts } from "./demo-scope";
 import { DEMO_EMAILS } from "./logins";
 import { insertDemoData } from "./insert-demo-data";
+import { insertDemoProposals } from "./demo-proposals";
 import type { UserPlan } from "./types";
 
 // Writes the demo plan to the database in one transaction: either all of it
@@ -35,6 +37,8 @@ export async function seedDemoData(prisma: PrismaClient, options: SeedOptions = 
     async (tx) => {
       // Row-level security reads these; as admin the seed may write every tenant's rows.
       await tx.$executeRaw`SELECT set_config('app.role', 'admin', true), set_config('app.user_id', '0', true)`;
+      // Phones are encrypted on the way in (pgcrypto), under each couple's data key.
+      await loadMasterKeys(tx);
       // Two seeds started together (npm start and npm run db:seed) queue here;
       // the second then finds the data and leaves it alone.
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('wedding-planner demo seed'))`;
@@ -44,6 +48,9 @@ export async function seedDemoData(prisma: PrismaClient, options: SeedOptions = 
         return { outcome: "already-seeded" as const, counts: await countDemoData(tx, plan) };
       }
       await insertDemoData(tx, plan, hashes);
+      await (await import("./demo-booking")).markSingleEventVendors(tx, plan);
+      await (await import("./demo-vendor-packages")).insertDemoVendorPackages(tx, plan);
+      await insertDemoProposals(tx);
       return {
         outcome: options.reset ? ("recreated" as const) : ("created" as const),
         counts: await countDemoData(tx, plan),

@@ -40,18 +40,19 @@ export async function fingerprintRows(pool: pg.Pool): Promise<Fingerprint> {
 // The same data described without serial ids or creation times: what a reset,
 // which hands out new ids, must reproduce exactly. Rows are named by their
 // natural keys (e-mails, names, QR codes) and by the rows they belong to.
+// Encrypted columns count only as present or absent: their ciphertext is salted anew on every write.
 const WEDDING = `JOIN wedding w USING (wedding_id) JOIN client c ON c.client_id = w.client_id`;
 const NATURAL: Record<Table, string> = {
   users: `SELECT ROW(email, name, role, password_hash, disabled_at)::text AS r FROM users`,
   planner: `SELECT ROW(u.email, p.company_name, p.phone)::text AS r FROM planner p JOIN users u USING (user_id)`,
-  client: `SELECT ROW(u.email, c.name, c.email, c.phone, c.primary_contact, c.alternate_contact)::text AS r
+  client: `SELECT ROW(u.email, c.name, c.email, c.phone_encrypted IS NOT NULL, c.primary_contact, c.alternate_contact_encrypted IS NOT NULL)::text AS r
            FROM client c JOIN planner p USING (planner_id) JOIN users u ON u.user_id = p.user_id`,
   wedding: `SELECT ROW(u.email, c.email, w.wedding_name, w.wedding_date, w.status, w.guest_count_target, w.currency, w.rsvp_deadline)::text AS r
             FROM wedding w JOIN client c USING (client_id) JOIN planner p ON p.planner_id = w.planner_id JOIN users u ON u.user_id = p.user_id`,
   event: `SELECT ROW(c.email, e.name, e.event_type, e.region, e.event_date, e.start_time, e.end_time, e.status, e.location, e.notes)::text AS r
           FROM event e ${WEDDING}`,
   household: `SELECT ROW(c.email, h.name, h.plus_one_allowance)::text AS r FROM household h ${WEDDING}`,
-  guest: `SELECT ROW(g.qr_code, c.email, h.name, g.full_name, g.email, g.phone, g.dietary_preference)::text AS r
+  guest: `SELECT ROW(g.qr_code, c.email, h.name, g.full_name, g.email, g.phone_encrypted IS NOT NULL, g.dietary_preference)::text AS r
           FROM guest g JOIN household h ON h.household_id = g.household_id
           JOIN wedding w ON w.wedding_id = g.wedding_id JOIN client c ON c.client_id = w.client_id`,
   event_rsvp: `SELECT ROW(g.qr_code, e.name, r.status, r.meal_choice, r.plus_ones, r.plus_one_names, r.responded_at)::text AS r

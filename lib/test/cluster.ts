@@ -34,7 +34,8 @@ export async function startTestCluster(): Promise<RunningServer> {
     ...server,
     stop: async () => {
       await server.stop();
-      for (const leftover of [dataDir, `${dataDir}.password`, `${dataDir}.log`]) fs.rmSync(leftover, { recursive: true, force: true });
+      for (const leftover of [dataDir, `${dataDir}.password`, `${dataDir}.log`])
+        fs.rmSync(leftover, { recursive: true, force: true });
     },
   };
 }
@@ -50,7 +51,8 @@ function removeAbandonedClusters(root: string): void {
       process.kill(Number(match[1]), 0);
       continue; // its test run is still alive
     } catch {
-      for (const leftover of [dir, `${dir}.password`, `${dir}.log`]) fs.rmSync(leftover, { recursive: true, force: true });
+      for (const leftover of [dir, `${dir}.password`, `${dir}.log`])
+        fs.rmSync(leftover, { recursive: true, force: true });
     }
   }
 }

@@ -59,7 +59,7 @@ export default async function RsvpPage({ params }: { params: Promise<{ token: st
           </p>
         </Card>
       ) : invitation.open ? (
-        <RsvpForm token={token.data} invitation={invitation} />
+        <RsvpForm token={token.data} invitation={invitation} consents={invitation.consents} />
       ) : (
         <Card aria-labelledby="rsvp-closed">
           <CardTitle id="rsvp-closed">Replies are closed</CardTitle>

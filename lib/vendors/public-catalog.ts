@@ -1,0 +1,139 @@
+import "server-only";
+import { getPrisma } from "@/lib/db/client";
+import type { Tx } from "@/lib/db/with-identity";
+import type { TServiceCategory, TVendorStatus } from "./schema";
+
+// The public vendor catalogue: what every planner sees alike (active vendors'
+// public columns and their active packages). It is read through the
+// security-definer functions vendor_catalog_* of the vendor_packages
+// migration, without a person's identity, so that one cached copy can serve
+// every planner. That skips withIdentity, hence unsafe…: the functions return
+// nothing private (no account, booking, inactive vendor or withdrawn
+// package), and each caller says why its call is safe.
+
+export type CatalogQuery = {
+  q: string | null;
+  category: TServiceCategory | null;
+  region: string | null;
+  band: number | null;
+  limit: number;
+  offset: number;
+};
+
+export type VendorHit = {
+  id: number;
+  name: string;
+  serviceCategory: TServiceCategory;
+  region: string;
+  status: TVendorStatus;
+  priceBand: number;
+  /** The name, with matches between U+E000 and U+E001. */
+  nameHeadline: string;
+  /** A snippet of the description and packages, with matches between U+E000 and U+E001. */
+  headline: string;
+  ftsRank: number;
+  similarity: number;
+  packageCount: number;
+  /** The cheapest active package, as an exact decimal string; null without packages. */
+  fromPrice: string | null;
+};
+
+export type VendorHitPage = { hits: VendorHit[]; total: number };
+
+export type CatalogVendor = {
+  id: number;
+  name: string;
+  serviceCategory: TServiceCategory;
+  region: string;
+  priceBand: number;
+  description: string | null;
+};
+
+export type CatalogPackage = { id: number; name: string; description: string | null; price: string };
+
+export type SearchRow = {
+  vendor_id: number;
+  name: string;
+  service_category: TServiceCategory;
+  region: string;
+  status: TVendorStatus;
+  price_band: number;
+  name_headline: string;
+  headline: string;
+  fts_rank: number;
+  similarity: number;
+  package_count: number;
+  from_price: string | null;
+  total_count: number;
+};
+
+export function toHitPage(rows: SearchRow[]): VendorHitPage {
+  return {
+    total: rows[0]?.total_count ?? 0,
+    hits: rows.map((row) => ({
+      id: row.vendor_id,
+      name: row.name,
+      serviceCategory: row.service_category,
+      region: row.region,
+      status: row.status,
+      priceBand: row.price_band,
+      nameHeadline: row.name_headline,
+      headline: row.headline,
+      ftsRank: row.fts_rank,
+      similarity: row.similarity,
+      packageCount: row.package_count,
+      fromPrice: row.from_price,
+    })),
+  };
+}
+
+/** Active vendors only, whoever asks. */
+export async function unsafeSearchPublicCatalog(query: CatalogQuery): Promise<VendorHitPage> {
+  const rows = await getPrisma().$queryRaw<SearchRow[]>`
+    SELECT * FROM vendor_catalog_search(${query.q}::text, ${query.category}::text, ${query.region}::text,
+                                        ${query.band}::integer, ${query.limit}::integer, ${query.offset}::integer)`;
+  return toHitPage(rows);
+}
+
+/** Any status, as row-level security allows: for admins, inside their own withIdentity transaction. */
+export async function searchVendorsAs(tx: Tx, query: CatalogQuery, status: TVendorStatus): Promise<VendorHitPage> {
+  const rows = await tx.$queryRaw<SearchRow[]>`
+    SELECT * FROM vendor_search(${query.q}::text, ${query.category}::text, ${query.region}::text,
+                                ${query.band}::integer, ${status}::text, ${query.limit}::integer, ${query.offset}::integer)`;
+  return toHitPage(rows);
+}
+
+export async function unsafeGetPublicVendor(vendorId: number): Promise<CatalogVendor | null> {
+  const rows = await getPrisma().$queryRaw<
+    {
+      vendor_id: number;
+      name: string;
+      service_category: TServiceCategory;
+      region: string;
+      price_band: number;
+      description: string | null;
+    }[]
+  >`SELECT * FROM vendor_catalog_vendor(${vendorId}::integer)`;
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    id: row.vendor_id,
+    name: row.name,
+    serviceCategory: row.service_category,
+    region: row.region,
+    priceBand: row.price_band,
+    description: row.description,
+  };
+}
+
+export async function unsafeListPublicPackages(vendorId: number): Promise<CatalogPackage[]> {
+  const rows = await getPrisma().$queryRaw<
+    { package_id: number; name: string; description: string | null; price: string }[]
+  >`SELECT * FROM vendor_catalog_packages(${vendorId}::integer)`;
+  return rows.map((row) => ({ id: row.package_id, name: row.name, description: row.description, price: row.price }));
+}
+
+export async function unsafeListPublicRegions(): Promise<string[]> {
+  const rows = await getPrisma().$queryRaw<{ region: string }[]>`SELECT region FROM vendor_catalog_regions()`;
+  return rows.map((row) => row.region);
+}
