@@ -54,7 +54,7 @@ export const REDACT_PATHS = [
   'headers["x-metrics-token"]',
 ];
 
-const SECRET_SETTINGS = ["NEXTAUTH_SECRET", "ENCRYPTION_KEY", "METRICS_TOKEN"];
+const SECRET_SETTINGS = ["NEXTAUTH_SECRET", "ENCRYPTION_KEY", "ENCRYPTION_KEY_PREVIOUS", "METRICS_TOKEN"];
 const URL_SETTINGS = ["DATABASE_URL", "APP_DATABASE_URL", "SMTP_URL"];
 const URL_CREDENTIALS = /([a-z][a-z0-9+.-]*:\/\/[^\s:/?#@"]*:)[^\s@/"]+@/gi;
 
