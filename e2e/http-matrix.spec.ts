@@ -17,7 +17,14 @@ import { DEMO, signIn } from "./helpers/sign-in";
 // the way to sign-in); where the request tried to write, the rows are compared
 // before and after.
 
-const ADMIN_PAGES = ["/admin/audit", "/admin/users", "/admin/audit/export", "/admin/jobs", "/admin/revenue"];
+const ADMIN_PAGES = [
+  "/admin/audit",
+  "/admin/users",
+  "/admin/audit/export",
+  "/admin/jobs",
+  "/admin/revenue",
+  "/admin/health",
+];
 
 type Household = { id: number; name: string; token: string | null };
 type Wedding = { id: number; households: Household[] };

@@ -10,6 +10,7 @@ const links = [
   { href: "/admin/users", label: "Users" },
   { href: "/admin/jobs", label: "Jobs" },
   { href: "/admin/revenue", label: "Revenue" },
+  { href: "/admin/health", label: "Database health" },
 ] as const;
 
 export function AdminNav() {

@@ -6,6 +6,7 @@ import type { UserIdentity, UserRole } from "@/lib/auth/guards";
 import { isAdminAddressAllowed } from "@/lib/auth/admin-ip";
 import { getSessionState } from "@/lib/auth/session";
 import type { TSessionStatus, TSessionUser } from "@/lib/auth/session-state";
+import { getRequestLogger } from "@/lib/log/request";
 
 // The one way to write a server action: parse the FormData with zod, check who
 // is asking, call the domain function. The result is always a plain object a
@@ -37,7 +38,7 @@ function formDataToObject(formData: FormData): Record<string, unknown> {
   return out;
 }
 
-function fail(error: unknown): { ok: false; error: string; fieldErrors?: Record<string, string[]> } {
+async function fail(error: unknown): Promise<{ ok: false; error: string; fieldErrors?: Record<string, string[]> }> {
   if (error instanceof ActionError) return { ok: false, error: error.message, fieldErrors: error.fieldErrors };
   // Next.js signals redirect()/notFound() by throwing; let them through.
   if (
@@ -49,7 +50,7 @@ function fail(error: unknown): { ok: false; error: string; fieldErrors?: Record<
     const digest = (error as { digest: string }).digest;
     if (digest.startsWith("NEXT_REDIRECT") || digest.startsWith("NEXT_HTTP_ERROR_FALLBACK")) throw error;
   }
-  console.error("server action failed", error);
+  (await getRequestLogger()).error({ err: error }, "server action failed");
   return { ok: false, error: "Something went wrong. Nothing was changed; please try again." };
 }
 

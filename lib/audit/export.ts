@@ -59,6 +59,9 @@ function json(value: unknown): string {
   return value === null || value === undefined ? "" : JSON.stringify(value);
 }
 
+// A long export runs on the report pool (lib/db/pool-config.ts), never holding the pages' connections.
+const REPORT = { pool: "report" } as const;
+
 export async function exportAuditCsv(
   identity: Identity,
   filters: TAuditFilters,
@@ -66,13 +69,17 @@ export async function exportAuditCsv(
 ): Promise<AuditExport> {
   const cap = options.cap ?? EXPORT_CAP;
   const batchSize = options.batchSize ?? EXPORT_BATCH;
-  const { where, total } = await withIdentity(identity, async (tx) => {
-    const filtered = await resolveAuditWhere(tx, filters);
-    const count = await tx.auditLog.count({ where: filtered });
-    const newest = await tx.auditLog.aggregate({ where: filtered, _max: { id: true } });
-    const maxId = newest._max.id ?? 0n;
-    return { where: { AND: [filtered, { id: { lte: maxId } }] }, total: count };
-  });
+  const { where, total } = await withIdentity(
+    identity,
+    async (tx) => {
+      const filtered = await resolveAuditWhere(tx, filters);
+      const count = await tx.auditLog.count({ where: filtered });
+      const newest = await tx.auditLog.aggregate({ where: filtered, _max: { id: true } });
+      const maxId = newest._max.id ?? 0n;
+      return { where: { AND: [filtered, { id: { lte: maxId } }] }, total: count };
+    },
+    REPORT,
+  );
   const rows = Math.min(total, cap);
   const orderBy = auditOrderBy(filters);
   const encoder = new TextEncoder();
@@ -91,25 +98,29 @@ export async function exportAuditCsv(
         return;
       }
       const take = Math.min(batchSize, rows - offset);
-      const batch = await withIdentity(identity, async (tx) => {
-        const found = await tx.auditLog.findMany({ where, orderBy, skip: offset, take, select: SELECT_EXPORT });
-        const directory = await loadActorDirectory(
-          tx,
-          found.map((r) => r.changedBy),
-        );
-        return found.map((r) => [
-          r.id.toString(),
-          r.changedAt.toISOString(),
-          r.tableName,
-          r.operation,
-          r.recordId.toString(),
-          inertCell(r.changedBy),
-          inertCell(describeActor(r.changedBy, directory).label),
-          json(r.oldValues),
-          json(r.newValues),
-          r.scrubbedAt?.toISOString() ?? "",
-        ]);
-      });
+      const batch = await withIdentity(
+        identity,
+        async (tx) => {
+          const found = await tx.auditLog.findMany({ where, orderBy, skip: offset, take, select: SELECT_EXPORT });
+          const directory = await loadActorDirectory(
+            tx,
+            found.map((r) => r.changedBy),
+          );
+          return found.map((r) => [
+            r.id.toString(),
+            r.changedAt.toISOString(),
+            r.tableName,
+            r.operation,
+            r.recordId.toString(),
+            inertCell(r.changedBy),
+            inertCell(describeActor(r.changedBy, directory).label),
+            json(r.oldValues),
+            json(r.newValues),
+            r.scrubbedAt?.toISOString() ?? "",
+          ]);
+        },
+        REPORT,
+      );
       offset += take;
       if (batch.length === 0) {
         controller.close();

@@ -19,6 +19,7 @@ export const AUDITED_TABLES = [
   "client",
   "consent",
   "contract",
+  "db_stats_reset",
   "event",
   "event_rsvp",
   "expense",

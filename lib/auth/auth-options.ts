@@ -2,6 +2,7 @@ import "server-only";
 import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
+import { getLogger } from "@/lib/log/logger";
 import { getClientIp } from "./client-ip";
 import { getSessionMaxAgeSeconds } from "./config";
 import { checkCredentials } from "./credentials";
@@ -99,12 +100,12 @@ export function buildAuthOptions({ secure }: { secure: boolean }): AuthOptions {
       error(code, metadata) {
         // An ended session is routine, not an error worth a stack trace.
         if (code === "JWT_SESSION_ERROR" && isSessionEnded(metadata)) return;
-        console.error(`[next-auth] ${code}`, metadata);
+        getLogger().error({ code, metadata }, "next-auth error");
       },
       warn(code) {
         // The origin comes from each request; NEXTAUTH_URL is optional here.
         if (code === "NEXTAUTH_URL") return;
-        console.warn(`[next-auth] ${code}`);
+        getLogger().warn({ code }, "next-auth warning");
       },
       debug() {},
     },

@@ -1,4 +1,5 @@
 import "server-only";
+import { getLogger } from "@/lib/log/logger";
 import { ipThrottleKey } from "./client-ip";
 import { DUMMY_PASSWORD_HASH, verifyPassword } from "./password-hash";
 import { ZCredentialsSchema } from "./schema";
@@ -89,7 +90,7 @@ let warned = false;
 function warnUnknownAddress() {
   if (warned) return;
   warned = true;
-  console.warn(
+  getLogger().warn(
     "Sign-in cannot see client addresses, so it limits attempts per account only. " +
       "Start the app with `npm start` (server.ts), or set TRUSTED_PROXY_HEADER behind a proxy.",
   );

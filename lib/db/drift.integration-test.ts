@@ -32,6 +32,8 @@ describe("schema.prisma against the migrated database", () => {
         "consent",
         "data_key",
         "contract",
+        "db_health_sample",
+        "db_stats_reset",
         "event",
         "event_rsvp",
         "expense",

@@ -1,6 +1,7 @@
 import "server-only";
 import { getKeyring, keyringSettings } from "@/lib/crypto/keyring";
-import { getPrisma, type AppPrismaClient } from "./client";
+import { getPrismaFor, type AppPrismaClient } from "./client";
+import { getPoolSettings, type PoolName } from "./pool-config";
 
 // The one way into the database for a person. Every query runs inside one
 // transaction whose first statement sets that person's identity, which the
@@ -9,6 +10,8 @@ import { getPrisma, type AppPrismaClient } from "./client";
 // Planners and admins also get the master keys, so PostgreSQL can unwrap their
 // clients' data keys (pgcrypto); they go as bound parameters, never as SQL text.
 // Guests and vendors never get them.
+// Long reports pass { pool: "report" }: the same identity and row-level
+// security, on the small report pool with its longer statement timeout.
 
 export type Identity =
   { kind: "user"; userId: number; role: "admin" | "planner" | "vendor" } | { kind: "guest"; guestToken: string };
@@ -18,6 +21,8 @@ export type Tx = Parameters<Parameters<AppPrismaClient["$transaction"]>[0]>[0];
 export type IdentityOptions = {
   timeoutMs?: number;
   maxWaitMs?: number;
+  /** "report" for long reports (CSV exports, admin report pages); "main" otherwise. */
+  pool?: PoolName;
   /**
    * Left unset, PostgreSQL's default applies: READ COMMITTED, which the
    * booking flow relies on (docs/seed-conformance.md, D13). Tests set it to
@@ -37,7 +42,9 @@ export async function withIdentity<T>(
   const role = identity.kind === "user" ? identity.role : "guest";
   const guestToken = identity.kind === "guest" ? identity.guestToken : "";
   const keys = keyringSettings(role === "admin" || role === "planner" ? getKeyring() : null);
-  return (options.client ?? getPrisma()).$transaction(
+  const pool = options.pool ?? "main";
+  const settings = getPoolSettings()[pool];
+  return (options.client ?? getPrismaFor(pool)).$transaction(
     async (tx) => {
       await tx.$executeRaw`SELECT set_config('app.user_id', ${userId}, true),
                                   set_config('app.role', ${role}, true),
@@ -49,8 +56,8 @@ export async function withIdentity<T>(
       return fn(tx);
     },
     {
-      timeout: options.timeoutMs ?? 15_000,
-      maxWait: options.maxWaitMs ?? 5_000,
+      timeout: options.timeoutMs ?? settings.transactionTimeoutMs,
+      maxWait: options.maxWaitMs ?? settings.connectionWaitMs,
       ...(options.isolationLevel ? { isolationLevel: options.isolationLevel } : {}),
     },
   );

@@ -206,15 +206,19 @@ export async function listGuestsForExport(
   identity: Identity,
   weddingId: number,
 ): Promise<{ weddingName: string; rows: GuestExportRow[] } | null> {
-  return withIdentity(identity, async (tx) => {
-    const wedding = await readWedding(tx, weddingId);
-    if (!wedding) return null;
-    const rows = await tx.$queryRaw<GuestExportRow[]>`
+  return withIdentity(
+    identity,
+    async (tx) => {
+      const wedding = await readWedding(tx, weddingId);
+      if (!wedding) return null;
+      const rows = await tx.$queryRaw<GuestExportRow[]>`
       SELECT h.name AS household, h.plus_one_allowance AS "plusOneAllowance", g.full_name AS "fullName",
              g.email, ${GUEST_PHONE_SQL} AS phone, g.dietary_preference AS "dietaryPreference"
       FROM guest g JOIN household h ON h.household_id = g.household_id
       WHERE g.wedding_id = ${weddingId}
       ORDER BY lower(h.name), h.household_id, g.guest_id`;
-    return { weddingName: wedding.name, rows };
-  });
+      return { weddingName: wedding.name, rows };
+    },
+    { pool: "report" },
+  );
 }

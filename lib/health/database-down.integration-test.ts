@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { freePort } from "@/lib/db/embedded-server";
+import { getLogger } from "@/lib/log/logger";
 import type * as Health from "./queries";
 
 // A real connection attempt to a port where nothing listens: the app's view of
@@ -19,7 +20,7 @@ afterAll(() => {
 
 describe("getHealth with the database down", () => {
   it("reports down without any detail of the failure", async () => {
-    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const log = vi.spyOn(getLogger(), "error").mockImplementation(() => {});
     const health = await getHealth();
     expect(health).toEqual({ status: "error", database: "down" });
     expect(JSON.stringify(health)).not.toMatch(/ECONNREFUSED|secret-password|127\.0\.0\.1/);
@@ -28,7 +29,7 @@ describe("getHealth with the database down", () => {
   });
 
   it("answers GET /api/health with 503", async () => {
-    vi.spyOn(console, "error").mockImplementation(() => {});
+    vi.spyOn(getLogger(), "error").mockImplementation(() => {});
     const { GET } = await import("@/app/api/health/route");
     const response = await GET();
     expect(response.status).toBe(503);

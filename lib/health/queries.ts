@@ -1,5 +1,6 @@
 import "server-only";
 import { getPrisma } from "@/lib/db/client";
+import { getLogger } from "@/lib/log/logger";
 
 export type Health =
   | { status: "ok"; database: "up"; migration: string | null; migrations: number }
@@ -14,7 +15,7 @@ export async function getHealth(): Promise<Health> {
     return await withTimeout(checkDatabase(), HEALTH_TIMEOUT_MS);
   } catch (error) {
     // The reason stays in the server log; callers only learn that the database is down.
-    console.error("Health check failed:", error);
+    getLogger().error({ err: error }, "health check failed");
     return { status: "error", database: "down" };
   }
 }

@@ -3,6 +3,7 @@
 import { headers } from "next/headers";
 import { revalidatePath } from "next/cache";
 import { userAction } from "@/lib/actions/action";
+import { getRequestLogger } from "@/lib/log/request";
 import { deliverAs, type DeliveryOutcome } from "@/lib/outbox/deliver-as";
 import { resolveAppOrigin } from "@/lib/rsvp/qr";
 import { remindNonResponders } from "./remind-non-responders";
@@ -31,7 +32,7 @@ export const remindNonRespondersAction = userAction(
       delivery = await deliverAs(identity, { weddingId: input.weddingId, messageIds: reminded.messageIds });
     } catch (error) {
       // The reminders are queued (that transaction committed); only sending them now failed.
-      console.error("sending reminders right after queueing them failed", error);
+      (await getRequestLogger()).error({ err: error }, "sending reminders right after queueing them failed");
       delivery = { kind: "error" };
     }
     return {
