@@ -6,6 +6,7 @@ import { getSessionMaxAgeSeconds } from "@/lib/auth/config";
 import { getAdminAllowlist } from "@/lib/auth/ip-allowlist";
 import { getAuthSecret } from "@/lib/auth/secret";
 import { stampClientAddress } from "@/lib/auth/stamp-client-address";
+import { setSecurityHeaders } from "@/lib/security/headers";
 
 // The app's HTTP server: Next.js behind a thin node:http layer whose one job
 // is to tell the app the TCP peer's address (Next.js does not expose it to
@@ -46,6 +47,8 @@ async function main() {
 
   const server = createServer((req, res) => {
     stampClientAddress(req, mark);
+    // Static files too; proxy.ts adds the Content-Security-Policy to pages.
+    setSecurityHeaders(req, res);
     handle(req, res).catch((error: unknown) => {
       console.error("request failed", error);
       if (!res.headersSent) res.statusCode = 500;
