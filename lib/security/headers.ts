@@ -48,8 +48,10 @@ export type TCspOptions = { nonce: string; dev: boolean; tls: boolean };
  * The page policy. Scripts run only with this response's nonce, and what they
  * load ('strict-dynamic'); Next.js puts the nonce on its own scripts because
  * proxy.ts passes this policy on the request too. Style attributes stay
- * allowed: React and recharts render `style="…"`, which cannot carry a nonce,
- * and a style attribute cannot run code.
+ * allowed: server-rendered `style="…"` (the overview's chart legends) cannot
+ * carry a nonce, and without style-src-attr the browser refuses them; a style
+ * attribute cannot run code. Zod's eval probe is off in the browser
+ * (instrumentation-client.ts), so nothing needs 'unsafe-eval' in production.
  */
 export function buildContentSecurityPolicy({ nonce, dev, tls }: TCspOptions): string {
   const directives = [
