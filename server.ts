@@ -12,6 +12,7 @@ import { startHostSampler } from "@/lib/metrics/host";
 import { instrumentRequest } from "@/lib/metrics/instrument";
 import { routePatternsFromAppDir } from "@/lib/metrics/routes";
 import { getMetricsToken } from "@/lib/metrics/token";
+import { setSecurityHeaders } from "@/lib/security/headers";
 
 // The app's HTTP server: Next.js behind a thin node:http layer that tells the
 // app the TCP peer's address (Next.js does not expose it to proxy.ts or server
@@ -64,6 +65,8 @@ async function main() {
   const server = createServer((req, res) => {
     stampClientAddress(req, mark);
     const reqId = instrumentRequest(req, res, routes, log);
+    // Static files too; proxy.ts adds the Content-Security-Policy to pages.
+    setSecurityHeaders(req, res);
     handle(req, res).catch((error: unknown) => {
       log.error({ reqId, err: error }, "request failed");
       if (!res.headersSent) res.statusCode = 500;

@@ -16,6 +16,7 @@ const SOURCES = [
   "package-lock.json",
   "tsconfig.json",
   "proxy.ts",
+  "instrumentation-client.ts",
 ];
 const SKIP = /(^|\/)(generated|node_modules)(\/|$)|\.(test|integration-test)\.tsx?$/;
 

@@ -103,6 +103,14 @@ describe("isHttpsRequest", () => {
     expect(isHttpsRequest(new Headers(), { TRUSTED_PROXY_HEADER: "x-forwarded-for" })).toBe(false);
   });
 
+  it("is always true when APP_URL is https", () => {
+    expect(isHttpsRequest(new Headers(), { APP_URL: "https://weddings.example.com" })).toBe(true);
+    expect(isHttpsRequest(new Headers(), { APP_URL: " HTTPS://weddings.example.com " })).toBe(true);
+    expect(isHttpsRequest(new Headers(), { APP_URL: "http://weddings.example.com" })).toBe(false);
+    // A forged x-forwarded-proto does not make plain http look like TLS.
+    expect(isHttpsRequest(new Headers({ "x-forwarded-proto": "https" }), { APP_URL: "http://localhost" })).toBe(false);
+  });
+
   it("is always true when NEXTAUTH_URL is https", () => {
     expect(isHttpsRequest(new Headers(), { NEXTAUTH_URL: "https://weddings.example.com" })).toBe(true);
     expect(isHttpsRequest(new Headers(), { NEXTAUTH_URL: "http://localhost:3000" })).toBe(false);

@@ -25,11 +25,20 @@ export function getClientIp(headers: HeaderSource, env: Env = process.env): stri
   return normalizeIp(headers.get(CLIENT_IP_HEADER));
 }
 
-/** Whether the browser reached us over https (told only by a trusted proxy, or by NEXTAUTH_URL). */
+/**
+ * Whether the browser reached us over https. server.ts itself speaks plain
+ * http, so TLS ends before it: either the public address (APP_URL, or
+ * NEXTAUTH_URL) is https, or a trusted proxy says so in x-forwarded-proto.
+ * Secure cookies, HSTS and upgrade-insecure-requests all follow this answer.
+ */
 export function isHttpsRequest(headers: HeaderSource, env: Env = process.env): boolean {
-  if (env.NEXTAUTH_URL?.startsWith("https://")) return true;
+  if (isHttpsUrl(env.APP_URL) || isHttpsUrl(env.NEXTAUTH_URL)) return true;
   if (!env.TRUSTED_PROXY_HEADER?.trim()) return false;
   return lastEntry(headers.get("x-forwarded-proto"))?.toLowerCase() === "https";
+}
+
+function isHttpsUrl(value: string | undefined): boolean {
+  return !!value?.trim().toLowerCase().startsWith("https://");
 }
 
 function lastEntry(value: string | null): string | undefined {

@@ -36,12 +36,36 @@ describe("resolveDbTarget", () => {
     expect(() => resolveDbTarget({ DATABASE_URL: "not a url" })).toThrow(/not a valid URL/);
     expect(() => resolveDbTarget({ DATABASE_URL: "postgresql://h:5432" })).toThrow(/must name a database/);
   });
+
+  it("never repeats the password of a malformed URL", () => {
+    const cases: Record<string, string>[] = [
+      { DATABASE_URL: "mysql://owner:Hunter2-secret@db.example/wp" },
+      { DATABASE_URL: "postgresql://owner:Hunter2-secret@db.example:5432" },
+      { DATABASE_URL: "postgresql://owner:Hunter2-secret@db.example:99999/wp" },
+      { DATABASE_URL: "postgresql://o@h/wp", APP_DATABASE_URL: "http://wedding_app:Hunter2-secret@h/wp" },
+      { DATABASE_URL: "postgresql://o@h/wp", APP_DATABASE_URL: "postgresql://wedding_app:Hunter2-secret@h" },
+    ];
+    for (const env of cases) {
+      let message = "";
+      try {
+        resolveDbTarget(env);
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message, JSON.stringify(env)).not.toBe("");
+      expect(message).not.toContain("Hunter2");
+    }
+  });
 });
 
 describe("URL helpers", () => {
   it("redact the password", () => {
     expect(redactUrl("postgresql://u:secret@h:5432/db")).toBe("postgresql://u:***@h:5432/db");
     expect(redactUrl("postgresql://u@h/db")).toBe("postgresql://u@h/db");
+    expect(redactUrl("postgresql://u:p%40ss%3Aw0rd@h/db?sslmode=verify-full")).toBe(
+      "postgresql://u:***@h/db?sslmode=verify-full",
+    );
+    expect(redactUrl("postgresql://u:secret@[::1/db")).toBe("(unparseable URL)");
   });
 
   it("swap and read the database name", () => {

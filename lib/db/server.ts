@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import { APP_ROLE } from "./config";
 import { ensureEmbeddedServer, findRunningCluster, embeddedUrl } from "./embedded-server";
+import { formatDatabaseTls } from "./tls";
 
 // Brings up whatever database the environment names: the embedded cluster by
 // default, or the external PostgreSQL in DATABASE_URL. Used by every script.
@@ -29,6 +30,10 @@ export async function ensureDatabase(
   if (target.kind === "external") {
     await assertReachable(target.ownerUrl);
     await assertServerVersion(target.ownerUrl);
+    // TLS follows sslmode in each URL (lib/db/tls.ts); say which, never the URL itself.
+    const owner = formatDatabaseTls(target.ownerUrl);
+    const app = formatDatabaseTls(target.appUrl);
+    log(`External PostgreSQL ${owner}${app === owner ? "" : `; the app connects to ${app}`}.`);
     return { ownerUrl: target.ownerUrl, appUrl: target.appUrl, kind: "external", stop: async () => {} };
   }
   const server = await ensureEmbeddedServer({ dataDir: target.dataDir, port: target.port, log });
