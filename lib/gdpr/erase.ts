@@ -152,7 +152,10 @@ export async function eraseClient(identity: UserIdentity, input: TEraseClient): 
         });
       }
       const requestId = await openRequest(tx, identity, "client", input.clientId, client.plannerId);
-      const weddings = await tx.wedding.findMany({ where: { clientId: input.clientId }, select: { id: true, name: true } });
+      const weddings = await tx.wedding.findMany({
+        where: { clientId: input.clientId },
+        select: { id: true, name: true },
+      });
       const weddingIds = weddings.map((w) => w.id);
       const guests = await tx.guest.deleteMany({ where: { weddingId: { in: weddingIds } } });
       const households = await tx.household.deleteMany({ where: { weddingId: { in: weddingIds } } });

@@ -69,7 +69,10 @@ describe("refusals, where nothing changes", () => {
     const { guest, client, planner1 } = fx;
     await expect(
       eraseGuest(planner1, { weddingId: guest.weddingId, guestId: guest.id, confirmation: "someone else" }),
-    ).rejects.toMatchObject({ message: "The name does not match.", fieldErrors: { confirmation: [expect.any(String)] } });
+    ).rejects.toMatchObject({
+      message: "The name does not match.",
+      fieldErrors: { confirmation: [expect.any(String)] },
+    });
     await expect(
       eraseClient(planner1, { weddingId: client.weddingId, clientId: client.id, confirmation: client.email }),
     ).rejects.toMatchObject({ message: "The name does not match." });
@@ -91,9 +94,9 @@ describe("refusals, where nothing changes", () => {
       "That guest was not found.",
     );
     // The right guest id under the wrong wedding.
-    await expect(
-      eraseGuest(planner1, { weddingId: otherGuest.weddingId, guestId: guest.id, ...name }),
-    ).rejects.toThrow("That guest was not found.");
+    await expect(eraseGuest(planner1, { weddingId: otherGuest.weddingId, guestId: guest.id, ...name })).rejects.toThrow(
+      "That guest was not found.",
+    );
     await expect(
       eraseClient(planner2, { weddingId: client.weddingId, clientId: client.id, confirmation: client.name }),
     ).rejects.toThrow("That couple was not found.");
@@ -163,27 +166,37 @@ describe("erasing a guest and a couple", () => {
     expect(await verify()).toMatchObject({ ok: true });
     expect(await count("SELECT 1 FROM audit_log WHERE scrubbed_at IS NOT NULL")).toBeGreaterThan(0);
     expect(
-      await count(
-        "SELECT 1 FROM audit_log WHERE table_name = 'guest' AND record_id = $1 AND scrubbed_at IS NULL",
-        [fx.guest.id],
-      ),
+      await count("SELECT 1 FROM audit_log WHERE table_name = 'guest' AND record_id = $1 AND scrubbed_at IS NULL", [
+        fx.guest.id,
+      ]),
     ).toBe(0);
   });
 
   it("destroys the couple's data key and keeps their payments, pseudonymised", async () => {
     const { client } = fx;
     expect(await count("SELECT 1 FROM data_key WHERE client_id = $1", [client.id])).toBe(0);
-    expect(await count("SELECT 1 FROM client WHERE client_id = $1 AND email IS NULL AND phone_encrypted IS NULL", [client.id])).toBe(1);
-    expect(await count("SELECT 1 FROM wedding WHERE client_id = $1 AND wedding_name NOT LIKE 'Wedding #%'", [client.id])).toBe(0);
+    expect(
+      await count("SELECT 1 FROM client WHERE client_id = $1 AND email IS NULL AND phone_encrypted IS NULL", [
+        client.id,
+      ]),
+    ).toBe(1);
+    expect(
+      await count("SELECT 1 FROM wedding WHERE client_id = $1 AND wedding_name NOT LIKE 'Wedding #%'", [client.id]),
+    ).toBe(0);
     expect(await count("SELECT 1 FROM booking WHERE client_id = $1 AND notes IS NOT NULL", [client.id])).toBe(0);
-    expect(await count("SELECT 1 FROM guest g JOIN wedding w USING (wedding_id) WHERE w.client_id = $1", [client.id])).toBe(0);
+    expect(
+      await count("SELECT 1 FROM guest g JOIN wedding w USING (wedding_id) WHERE w.client_id = $1", [client.id]),
+    ).toBe(0);
     expect(await count("SELECT 1 FROM payment WHERE client_id = $1", [client.id])).toBeGreaterThan(0);
   });
 
   it("records both requests, audited, with counts and no personal data", async () => {
-    const { rows } = await db.pool.query<{ kind: string; subject_kind: string; completed_at: Date | null; summary: object }>(
-      "SELECT kind, subject_kind, completed_at, summary FROM gdpr_request ORDER BY request_id",
-    );
+    const { rows } = await db.pool.query<{
+      kind: string;
+      subject_kind: string;
+      completed_at: Date | null;
+      summary: object;
+    }>("SELECT kind, subject_kind, completed_at, summary FROM gdpr_request ORDER BY request_id");
     expect(rows.map((r) => [r.kind, r.subject_kind])).toEqual([
       ["erasure", "guest"],
       ["erasure", "client"],

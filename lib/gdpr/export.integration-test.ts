@@ -108,7 +108,9 @@ describe("exporting a guest's data", () => {
       )
     ).rows;
     const data = await exportPersonalData(planner1, { kind: "guest", guestId: guest.id });
-    expect((data?.guests as { id: number }[]).map((g) => g.id)).toEqual([guest.id, other?.guest_id].sort((a, b) => (a ?? 0) - (b ?? 0)));
+    expect((data?.guests as { id: number }[]).map((g) => g.id)).toEqual(
+      [guest.id, other?.guest_id].sort((a, b) => (a ?? 0) - (b ?? 0)),
+    );
     await db.pool.query("DELETE FROM guest WHERE guest_id = $1", [other?.guest_id]);
   });
 });
@@ -128,8 +130,7 @@ describe("who may not export", () => {
 });
 
 describe("gdpr_request under row-level security", () => {
-  const visible = (who: GdprFixture["planner1"]) =>
-    withIdentity(who, (tx) => tx.gdprRequest.count());
+  const visible = (who: GdprFixture["planner1"]) => withIdentity(who, (tx) => tx.gdprRequest.count());
 
   it("shows a planner their own requests, an admin all, a vendor none", async () => {
     const total = Number((await db.pool.query<{ n: string }>("SELECT count(*) AS n FROM gdpr_request")).rows[0]?.n);
@@ -143,12 +144,20 @@ describe("gdpr_request under row-level security", () => {
   it("lets no planner open a request about another planner's people", async () => {
     const { planner2, client } = fx;
     const planner2Id = (
-      await db.pool.query<{ planner_id: number }>("SELECT planner_id FROM planner WHERE user_id = $1", [planner2.userId])
+      await db.pool.query<{ planner_id: number }>("SELECT planner_id FROM planner WHERE user_id = $1", [
+        planner2.userId,
+      ])
     ).rows[0]?.planner_id;
     await expect(
       withIdentity(planner2, (tx) =>
         tx.gdprRequest.create({
-          data: { kind: "export", subjectKind: "client", subjectId: client.id, plannerId: planner2Id!, requestedBy: planner2.userId },
+          data: {
+            kind: "export",
+            subjectKind: "client",
+            subjectId: client.id,
+            plannerId: planner2Id!,
+            requestedBy: planner2.userId,
+          },
         }),
       ),
     ).rejects.toThrow();

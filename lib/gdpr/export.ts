@@ -31,7 +31,13 @@ export type PersonalDataExport = {
   audit: unknown[];
 };
 
-type Scope = { plannerId: number; profile: Record<string, unknown> | null; weddingIds: number[]; guestIds: number[]; email: string | null };
+type Scope = {
+  plannerId: number;
+  profile: Record<string, unknown> | null;
+  weddingIds: number[];
+  guestIds: number[];
+  email: string | null;
+};
 
 /** bigint is not JSON; ids that big never occur, but log ids are bigint columns. */
 function plain<T>(rows: T[]): T[] {
@@ -89,7 +95,16 @@ async function collect(tx: Tx, subject: TGdprSubject, scope: Scope) {
   const clientId = isClient ? subject.clientId : -1;
   const weddings = await tx.wedding.findMany({
     where: { id: { in: weddingIds } },
-    select: { id: true, name: true, weddingDate: true, status: true, guestCountTarget: true, currency: true, rsvpDeadline: true, createdAt: true },
+    select: {
+      id: true,
+      name: true,
+      weddingDate: true,
+      status: true,
+      guestCountTarget: true,
+      currency: true,
+      rsvpDeadline: true,
+      createdAt: true,
+    },
     orderBy: { id: "asc" },
   });
   const guests = await tx.$queryRaw<Record<string, unknown>[]>`
@@ -106,7 +121,13 @@ async function collect(tx: Tx, subject: TGdprSubject, scope: Scope) {
   const rsvps = await tx.eventRsvp.findMany({
     where: { guestId: { in: guestIds } },
     select: {
-      id: true, guestId: true, status: true, mealChoice: true, plusOnes: true, plusOneNames: true, respondedAt: true,
+      id: true,
+      guestId: true,
+      status: true,
+      mealChoice: true,
+      plusOnes: true,
+      plusOneNames: true,
+      respondedAt: true,
       event: { select: { id: true, name: true, eventDate: true } },
     },
     orderBy: { id: "asc" },
@@ -120,39 +141,96 @@ async function collect(tx: Tx, subject: TGdprSubject, scope: Scope) {
     where: {
       OR: [
         { guestId: { in: guestIds } },
-        ...(scope.email ? [{ weddingId: { in: weddingIds }, toAddress: { equals: scope.email, mode: "insensitive" as const } }] : []),
+        ...(scope.email
+          ? [{ weddingId: { in: weddingIds }, toAddress: { equals: scope.email, mode: "insensitive" as const } }]
+          : []),
       ],
     },
-    select: { id: true, guestId: true, kind: true, toAddress: true, subject: true, body: true, status: true, createdAt: true, sentAt: true },
+    select: {
+      id: true,
+      guestId: true,
+      kind: true,
+      toAddress: true,
+      subject: true,
+      body: true,
+      status: true,
+      createdAt: true,
+      sentAt: true,
+    },
     orderBy: { id: "asc" },
   });
   const bookings = await tx.booking.findMany({
     where: { clientId },
-    select: { id: true, weddingId: true, vendorId: true, venueId: true, bookingDate: true, eventDate: true, status: true, totalCost: true, notes: true },
+    select: {
+      id: true,
+      weddingId: true,
+      vendorId: true,
+      venueId: true,
+      bookingDate: true,
+      eventDate: true,
+      status: true,
+      totalCost: true,
+      notes: true,
+    },
     orderBy: { id: "asc" },
   });
   const payments = await tx.payment.findMany({
     where: { clientId },
-    select: { id: true, bookingId: true, amount: true, paymentStatus: true, paymentDate: true, dueDate: true, method: true },
+    select: {
+      id: true,
+      bookingId: true,
+      amount: true,
+      paymentStatus: true,
+      paymentDate: true,
+      dueDate: true,
+      method: true,
+    },
     orderBy: { id: "asc" },
   });
   const clientWeddings = isClient ? weddingIds : [];
   const proposals = await tx.proposal.findMany({
     where: { weddingId: { in: clientWeddings } },
     select: {
-      id: true, weddingId: true, vendorId: true, status: true, currency: true, totalAmount: true, validUntil: true, message: true,
-      lines: { select: { position: true, description: true, quantity: true, unitPrice: true, lineTotal: true }, orderBy: { position: "asc" } },
+      id: true,
+      weddingId: true,
+      vendorId: true,
+      status: true,
+      currency: true,
+      totalAmount: true,
+      validUntil: true,
+      message: true,
+      lines: {
+        select: { position: true, description: true, quantity: true, unitPrice: true, lineTotal: true },
+        orderBy: { position: "asc" },
+      },
     },
     orderBy: { id: "asc" },
   });
   const contracts = await tx.contract.findMany({
     where: { weddingId: { in: clientWeddings } },
-    select: { id: true, weddingId: true, vendorName: true, weddingName: true, status: true, currency: true, totalAmount: true, acceptedAt: true, documentFileName: true },
+    select: {
+      id: true,
+      weddingId: true,
+      vendorName: true,
+      weddingName: true,
+      status: true,
+      currency: true,
+      totalAmount: true,
+      acceptedAt: true,
+      documentFileName: true,
+    },
     orderBy: { id: "asc" },
   });
   const messages = await tx.message.findMany({
     where: { thread: { weddingId: { in: clientWeddings } } },
-    select: { id: true, seq: true, senderSide: true, body: true, createdAt: true, thread: { select: { weddingId: true, vendorId: true } } },
+    select: {
+      id: true,
+      seq: true,
+      senderSide: true,
+      body: true,
+      createdAt: true,
+      thread: { select: { weddingId: true, vendorId: true } },
+    },
     orderBy: [{ threadId: "asc" }, { seq: "asc" }],
   });
   return { weddings, households, guests, rsvps, consents, outbox, bookings, payments, proposals, contracts, messages };
@@ -162,12 +240,16 @@ async function collect(tx: Tx, subject: TGdprSubject, scope: Scope) {
  * The person's data, or null when the requester may not see them (unknown
  * ids, another planner's people, vendors): the caller answers 404.
  */
-export async function exportPersonalData(identity: UserIdentity, subject: TGdprSubject): Promise<PersonalDataExport | null> {
+export async function exportPersonalData(
+  identity: UserIdentity,
+  subject: TGdprSubject,
+): Promise<PersonalDataExport | null> {
   if (identity.role !== "planner" && identity.role !== "admin") return null;
   return withIdentity(
     identity,
     async (tx) => {
-      const scope = subject.kind === "client" ? await clientScope(tx, subject.clientId) : await guestScope(tx, subject.guestId);
+      const scope =
+        subject.kind === "client" ? await clientScope(tx, subject.clientId) : await guestScope(tx, subject.guestId);
       if (!scope) return null;
       const data = await collect(tx, subject, scope);
       const [request] = await tx.$queryRaw<{ id: bigint }[]>`
@@ -179,7 +261,10 @@ export async function exportPersonalData(identity: UserIdentity, subject: TGdprS
       const audit = await tx.$queryRaw<Record<string, unknown>[]>(
         Prisma.sql`SELECT * FROM gdpr_export_audit(${request.id}::bigint)`,
       );
-      const summary = Object.fromEntries([...Object.entries(data).map(([k, v]) => [k, v.length]), ["audit", audit.length]]);
+      const summary = Object.fromEntries([
+        ...Object.entries(data).map(([k, v]) => [k, v.length]),
+        ["audit", audit.length],
+      ]);
       await tx.gdprRequest.update({ where: { id: request.id }, data: { completedAt: new Date(), summary } });
       return {
         exportedAt: new Date().toISOString(),
