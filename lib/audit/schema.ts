@@ -23,6 +23,7 @@ export const AUDITED_TABLES = [
   "event",
   "event_rsvp",
   "expense",
+  "gdpr_request",
   "guest",
   "household",
   "message",

@@ -37,6 +37,7 @@ describe("schema.prisma against the migrated database", () => {
         "event",
         "event_rsvp",
         "expense",
+        "gdpr_request",
         "guest",
         "household",
         "message",

@@ -5,6 +5,7 @@ import { Card, CardDescription, CardTitle } from "@/components/ui/card";
 import { cx } from "@/components/ui/cx";
 import { focusRing } from "@/components/ui/focus-ring";
 import { WeddingStatusBadge } from "@/components/wedding-status-badge";
+import { PrivacySection } from "@/components/gdpr/privacy-section";
 import { BudgetChart } from "@/components/weddings/budget-chart";
 import { formatDaysLeft, formatMoney, formatPercent } from "@/components/weddings/format";
 import { OverBudgetReview } from "@/components/weddings/over-budget-review";
@@ -14,6 +15,7 @@ import { WeddingTimeline } from "@/components/weddings/wedding-timeline";
 import { requireIdentity } from "@/lib/auth/guards";
 import { formatCount } from "@/lib/format/count";
 import { formatDate } from "@/lib/format/date";
+import { getWeddingClient } from "@/lib/gdpr/queries";
 import type { WeddingStatus } from "@/lib/generated/prisma/enums";
 import { parseWeddingId } from "@/lib/weddings/cockpit-schema";
 import { getWeddingOverview } from "@/lib/weddings/overview";
@@ -34,6 +36,7 @@ export default async function WeddingOverviewPage({ params }: Props) {
   const today = new Date().toISOString().slice(0, 10);
   const overview = await getWeddingOverview(identity, weddingId, today);
   if (!overview) notFound();
+  const client = await getWeddingClient(identity, weddingId);
 
   const { wedding, totals } = overview;
   const daysLeft = Math.round((Date.parse(wedding.date) - Date.parse(today)) / DAY_MS);
@@ -133,6 +136,10 @@ export default async function WeddingOverviewPage({ params }: Props) {
           </div>
         </Card>
       </div>
+
+      {client ? (
+        <PrivacySection subject="client" weddingId={wedding.id} clientId={client.id} name={client.name} />
+      ) : null}
     </div>
   );
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
+import { PrivacySection } from "@/components/gdpr/privacy-section";
 import { DeleteGuestForm, EditGuestForm } from "@/components/guests/guest-forms";
 import { InvitationToggle, RsvpForm } from "@/components/guests/rsvp-forms";
 import { Badge } from "@/components/ui/badge";
@@ -120,6 +121,8 @@ export default async function GuestPage({ params }: Props) {
         </h2>
         <DeleteGuestForm weddingId={weddingId} guest={guest} />
       </section>
+
+      <PrivacySection subject="guest" weddingId={weddingId} guestId={guest.id} name={guest.fullName} />
     </div>
   );
 }
