@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { recordJobOutcome } from "@/lib/metrics/registry";
 import { asJobsRole, utcDay, type JobDefinition, type JobResult } from "./definitions";
 import { redactError } from "./redact";
 
@@ -73,6 +74,7 @@ export async function runJob(pool: pg.Pool, job: JobDefinition, options: RunJobO
       outcome = { status: "failed", error: redactError(error) };
     }
     const durationMs = await recordFinish(pool, runId, outcome);
+    recordJobOutcome(job.name, outcome.status === "succeeded");
     return { job: job.name, runId, durationMs, ...outcome };
   } finally {
     await lock.query("COMMIT").catch(() => {});

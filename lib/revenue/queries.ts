@@ -47,8 +47,10 @@ type Row = {
 };
 
 export async function getRevenueDashboard(identity: Identity): Promise<RevenueDashboard> {
-  return withIdentity(identity, async (tx) => {
-    const rows = await tx.$queryRaw<Row[]>`
+  return withIdentity(
+    identity,
+    async (tx) => {
+      const rows = await tx.$queryRaw<Row[]>`
       SELECT GROUPING(revenue_month, service_category)::int AS level, currency,
              revenue_month::text AS month, service_category AS category,
              sum(total_payments)::int AS payments, sum(total_revenue)::numeric(14, 2)::text AS total,
@@ -58,12 +60,15 @@ export async function getRevenueDashboard(identity: Identity): Promise<RevenueDa
         FROM admin_monthly_revenue()
        GROUP BY GROUPING SETS ((currency, revenue_month, service_category), (currency, revenue_month),
                                (currency, service_category), (currency))`;
-    const refresh = await tx.matviewRefresh.findUnique({
-      where: { viewName: "mv_monthly_revenue" },
-      select: { refreshedAt: true },
-    });
-    return { asOf: refresh?.refreshedAt.toISOString() ?? null, currencies: assemble(rows) };
-  });
+      const refresh = await tx.matviewRefresh.findUnique({
+        where: { viewName: "mv_monthly_revenue" },
+        select: { refreshedAt: true },
+      });
+      return { asOf: refresh?.refreshedAt.toISOString() ?? null, currencies: assemble(rows) };
+      // A report: it runs on the report pool, never taking the pages' connections.
+    },
+    { pool: "report" },
+  );
 }
 
 function figures(row: Row): RevenueFigures {
