@@ -71,7 +71,12 @@ export const PERSONAL_COLUMNS: Record<string, Record<string, TColumnRule>> = {
   budget: { notes: { fake: "freeText" } },
   expense: { description: { fake: "freeText" } },
   booking: { notes: { fake: "freeText" } },
-  payment: { method: { fake: "paymentMethod" }, overpayment_reason: { fake: "freeText" } },
+  // Stored only encrypted under the real couples' keys, which the copy does not get.
+  payment: {
+    method: { action: "null" },
+    method_encrypted: { action: "null" },
+    overpayment_reason: { fake: "freeText" },
+  },
   // A contract copies the wedding's and the vendor's names; its document name may carry them too.
   contract: {
     wedding_name: { fake: "weddingName" },
@@ -122,6 +127,9 @@ export const NOT_PERSONAL_COLUMNS: Record<string, readonly string[]> = {
   payment_installment: ["due_rule", "kind"],
   job_run: ["job_name", "result", "source", "status"],
   matview_refresh: ["view_name"],
+  db_stats_reset: ["target"],
+  // Counts only, never the person: the request's point is what was done.
+  gdpr_request: ["kind", "subject_kind", "summary"],
   // Businesses' published packages, like their descriptions.
   vendor_package: ["name", "description"],
 };

@@ -141,6 +141,32 @@ describe("column encryption", () => {
     expect(await readPhone(planner, mine.rows[0]!.guest_id)).toBe("+1 555 0100");
   });
 
+  it("stores a payment's method only as ciphertext, which the couple's planner decrypts", async () => {
+    const [payment] = await asAdmin(
+      `SELECT p.payment_id, p.payment_date::text AS day FROM payment p JOIN wedding w ON w.wedding_id = p.wedding_id
+       JOIN planner pl ON pl.planner_id = w.planner_id WHERE pl.user_id = $1 ORDER BY p.payment_id LIMIT 1`,
+      [planner.kind === "user" ? planner.userId : 0],
+    );
+    const id = Number(payment!.payment_id);
+    await withIdentity(
+      planner,
+      (tx) => tx.$executeRaw`UPDATE payment SET method = 'Card ending 4242' WHERE payment_id = ${id}`,
+    );
+    const stored = await asAdmin(
+      "SELECT method, encode(method_encrypted, 'escape') AS raw FROM payment WHERE payment_id = $1",
+      [id],
+    );
+    expect(stored[0]!.method).toBeNull();
+    expect(String(stored[0]!.raw)).not.toContain("4242");
+    const read = await withIdentity(
+      planner,
+      (tx) =>
+        tx.$queryRaw<{ method: string | null }[]>`
+        SELECT app_pii_decrypt(p.method_encrypted, p.client_id) AS method FROM payment p WHERE p.payment_id = ${id}`,
+    );
+    expect(read).toEqual([{ method: "Card ending 4242" }]);
+  });
+
   it("clears a phone with an empty string and keeps it when the update leaves it out", async () => {
     const guestId = await addGuest("+33 6 12 34 56 78");
     await withIdentity(planner, (tx) => tx.guest.update({ where: { id: guestId }, data: { fullName: "Renamed" } }));

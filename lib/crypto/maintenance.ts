@@ -44,6 +44,7 @@ export async function encryptLegacyPii(url: string, keyring: Keyring): Promise<{
       "UPDATE client SET phone = phone, alternate_contact = alternate_contact WHERE phone IS NOT NULL OR alternate_contact IS NOT NULL",
     );
     const guests = await client.query("UPDATE guest SET phone = phone WHERE phone IS NOT NULL");
+    await client.query("UPDATE payment SET method = method WHERE method IS NOT NULL");
     return { clients: clients.rowCount ?? 0, guests: guests.rowCount ?? 0 };
   });
   const client = new pg.Client({ connectionString: url });
@@ -111,7 +112,10 @@ export async function readBackAll(url: string, keyring: Keyring): Promise<ReadBa
        UNION ALL
        SELECT 'guest.phone', count(g.phone_encrypted)::int,
               count(app_pii_decrypt(g.phone_encrypted, w.client_id))::int
-       FROM guest g JOIN wedding w ON w.wedding_id = g.wedding_id`,
+       FROM guest g JOIN wedding w ON w.wedding_id = g.wedding_id
+       UNION ALL
+       SELECT 'payment.method', count(p.method_encrypted)::int,
+              count(app_pii_decrypt(p.method_encrypted, p.client_id))::int FROM payment p`,
     );
     return rows;
   });

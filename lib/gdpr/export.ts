@@ -174,19 +174,13 @@ async function collect(tx: Tx, subject: TGdprSubject, scope: Scope) {
     },
     orderBy: { id: "asc" },
   });
-  const payments = await tx.payment.findMany({
-    where: { clientId },
-    select: {
-      id: true,
-      bookingId: true,
-      amount: true,
-      paymentStatus: true,
-      paymentDate: true,
-      dueDate: true,
-      method: true,
-    },
-    orderBy: { id: "asc" },
-  });
+  // The method is stored encrypted; the export gives it in the clear.
+  const payments = await tx.$queryRaw<unknown[]>`
+    SELECT p.payment_id AS "id", p.booking_id AS "bookingId", p.amount::text AS "amount",
+           p.payment_status::text AS "paymentStatus", p.payment_date::text AS "paymentDate",
+           p.due_date::text AS "dueDate", app_pii_decrypt(p.method_encrypted, p.client_id) AS "method"
+    FROM payment p WHERE p.client_id = ${clientId}
+    ORDER BY p.payment_id`;
   const clientWeddings = isClient ? weddingIds : [];
   const proposals = await tx.proposal.findMany({
     where: { weddingId: { in: clientWeddings } },

@@ -132,7 +132,7 @@ export async function getWeddingPaymentsPage(
       ORDER BY booking_id, due_date, installment_id`;
     const payments = await tx.$queryRaw<PaymentRow[]>`
       SELECT p.payment_id AS id, p.booking_id AS "bookingId", p.installment_id AS "installmentId",
-             p.payment_date::text AS date, p.amount::text AS amount, p.payment_status::text AS status, p.method,
+             p.payment_date::text AS date, p.amount::text AS amount, p.payment_status::text AS status, app_pii_decrypt(p.method_encrypted, p.client_id) AS method,
              p.refund_of_payment_id AS "refundOf",
              coalesce((SELECT sum(r.amount) FROM payment r
                        WHERE r.refund_of_payment_id = p.payment_id AND r.refund_of_payment_date = p.payment_date

@@ -43,7 +43,7 @@ export function reconciliationRowsQuery(filters: TReconciliationFilters, page: n
   const offset = (page - 1) * filters.size;
   return Prisma.sql`
     SELECT p.payment_id AS id, p.payment_date::text AS date, p.payment_status::text AS status, p.amount::text AS amount,
-           p.refund_of_payment_id IS NOT NULL AS "isRefund", p.method, p.overpayment_reason AS "overpaymentReason",
+           p.refund_of_payment_id IS NOT NULL AS "isRefund", app_pii_decrypt(p.method_encrypted, p.client_id) AS method, p.overpayment_reason AS "overpaymentReason",
            p.wedding_id AS "weddingId", w.wedding_name AS "weddingName", w.currency::text AS currency,
            coalesce(v.name, ve.name, 'Booking ' || p.booking_id) AS supplier
     FROM payment p

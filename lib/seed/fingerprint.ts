@@ -67,7 +67,7 @@ const NATURAL: Record<Table, string> = {
   booking: `SELECT ROW(c.email, ve.name, vd.name, b.booking_date, b.event_date, b.status, b.total_cost, b.notes)::text AS r
             FROM booking b JOIN client c ON c.client_id = b.client_id
             LEFT JOIN venue ve ON ve.venue_id = b.venue_id LEFT JOIN vendor vd ON vd.vendor_id = b.vendor_id`,
-  payment: `SELECT ROW(c.email, ve.name, vd.name, b.status, p.amount, p.payment_status, p.payment_date, p.due_date, p.method, w.wedding_name)::text AS r
+  payment: `SELECT ROW(c.email, ve.name, vd.name, b.status, p.amount, p.payment_status, p.payment_date, p.due_date, p.method_encrypted IS NOT NULL, w.wedding_name)::text AS r
             FROM payment p JOIN booking b ON (b.booking_id, b.event_date) = (p.booking_id, p.booking_event_date)
             JOIN client c ON c.client_id = p.client_id JOIN wedding w ON w.wedding_id = p.wedding_id
             LEFT JOIN venue ve ON ve.venue_id = b.venue_id LEFT JOIN vendor vd ON vd.vendor_id = b.vendor_id`,
