@@ -32,9 +32,7 @@ async function plannerWithUpcomingWedding(): Promise<Planner> {
   return { ...planner, weddingId: row.wedding_id, weddingName: row.wedding_name };
 }
 
-test("a planner searches 'floral', sees the match highlighted, opens the florist and reaches the booking page", async ({
-  page,
-}) => {
+test("a planner searches 'floral', sees the match highlighted, opens the florist and books it", async ({ page }) => {
   const planner = await plannerWithUpcomingWedding();
   const [florist] = await ownerQuery<{ vendor_id: number }>(`SELECT vendor_id FROM vendor WHERE name = $1`, [FLORIST]);
   await signIn(page, planner.email, planner.password);
@@ -66,6 +64,28 @@ test("a planner searches 'floral', sees the match highlighted, opens the florist
   await book.getByRole("button", { name: "Continue to booking" }).click();
   await page.waitForURL((url) => url.pathname === `/weddings/${planner.weddingId}/bookings`);
   expect(new URL(page.url()).searchParams.get("vendor")).toBe(String(florist!.vendor_id));
+
+  // And books the florist, on a day the florist is still free.
+  await expect(page.getByLabel("Venue or vendor")).toHaveValue(`vendor:${florist!.vendor_id}`);
+  const [free] = await ownerQuery<{ day: string }>(
+    `SELECT d::date::text AS day
+       FROM generate_series(DATE '2031-01-01' + (random() * 300)::int, DATE '2031-12-31', INTERVAL '1 day') AS d
+      WHERE NOT EXISTS (SELECT 1 FROM booking b WHERE b.vendor_id = $1 AND b.event_date = d::date)
+      ORDER BY d LIMIT 1`,
+    [florist!.vendor_id],
+  );
+  const form = page.getByRole("form", { name: "New booking" });
+  await form.getByLabel("Event date").fill(free!.day);
+  await form.getByLabel(/Total cost/).fill("980.00");
+  await form.getByRole("button", { name: "Book" }).click();
+  await expect(
+    form.getByRole("status").filter({ hasText: `Booked Vendor ${FLORIST} for ${free!.day}.` }),
+  ).toBeVisible();
+  const [saved] = await ownerQuery<{ n: number }>(
+    "SELECT count(*)::int AS n FROM booking WHERE vendor_id = $1 AND event_date = $2 AND wedding_id = $3",
+    [florist!.vendor_id, free!.day, planner.weddingId],
+  );
+  expect(saved!.n).toBe(1);
 });
 
 test("a planner's nasty search gives a page with a note, never an error page", async ({ page }) => {
