@@ -443,7 +443,7 @@ async function createVendor(): Promise<{ email: string; password: string; name: 
   await asDatabaseAdmin((client) =>
     client.query(
       `INSERT INTO vendor (user_id, name, service_category, region, description)
-       SELECT user_id, $2, 'Photographer', 'Ohrid', 'Portraits by the lake.' FROM users WHERE email = $1`,
+       SELECT user_id, $2, 'Photography', 'Ohrid', 'Portraits by the lake.' FROM users WHERE email = $1`,
       [account.email, account.name],
     ),
   );
@@ -461,7 +461,7 @@ async function vendorPage(browser: Browser, account: { email: string; password: 
 test("messages and proposal lines between planner and vendor are text on both sides", async ({ browser }) => {
   test.setTimeout(240_000);
   const vendor = await createVendor();
-  const option = `${vendor.name} (Photographer)`;
+  const option = `${vendor.name} (Photography)`;
   const before = await counts();
   const validUntil = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
 
