@@ -186,7 +186,10 @@ describe("npm run db:restore and db:verify-restore", () => {
   it("verifies against the backup file even though the source has moved on since", async () => {
     const fromFile = await run("db-verify-restore.ts", ["--source", dumpFile, "--target", restored()]);
     expect(fromFile.code).toBe(0);
-    expect(fromFile.stdout).toMatch(/Migrations: 5 in both, names and checksums identical\./);
+    const migrations = fs
+      .readdirSync(path.resolve("prisma/migrations"), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory()).length;
+    expect(fromFile.stdout).toContain(`Migrations: ${migrations} in both, names and checksums identical.`);
     expect(fromFile.stdout).toMatch(/Audit chain: verified in the target \(\d+ rows\)\./);
     expect(fromFile.stdout).toContain("RESULT: OK.");
 

@@ -28,7 +28,9 @@ export function compareInventories(
   const names = [...new Set([...Object.keys(source.tables), ...Object.keys(target.tables)])].sort();
   const width = Math.max(5, ...names.map((name) => name.length));
   lines.push(`Source: ${labels.source}`, `Target: ${labels.target}`, "");
-  lines.push("Exact row counts, count(*) of every table, partitions and materialized views included:");
+  lines.push(
+    "Exact row counts, count(*) of every table, partitions included (materialized views are recomputed on restore):",
+  );
   lines.push(`  ${pad("table", width)}  ${pad("source", 13, true)}  ${pad("target", 13, true)}`);
   for (const name of names) {
     const a = source.tables[name];

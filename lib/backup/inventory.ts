@@ -3,7 +3,8 @@ import { z } from "zod";
 
 // What a database holds, for comparing a restore with its source: the exact
 // row count of every table (the report's §6.6 validation query, extended from
-// four tables to all of them, partitions and materialized views included, with
+// four tables to all of them, partitions included (materialized views are derived: a restore
+// recomputes them, so their counts are not the backup's), with
 // count(*) rather than the statistics' estimates), the migration history, the
 // audit chain's head, and the roles the objects belong to (roles live in the
 // cluster, not in a dump, so a restore needs them to exist already).
@@ -28,7 +29,7 @@ const NOT_EXTENSION = (catalog: string, column: string) =>
 const TABLES_SQL = `
   SELECT n.nspname AS schema, c.relname AS name, c.relkind::text AS kind, c.relispopulated AS populated
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-  WHERE c.relkind IN ('r', 'p', 'm') AND ${SYSTEM_SCHEMAS} AND ${NOT_EXTENSION("pg_class", "c.oid")}
+  WHERE c.relkind IN ('r', 'p') AND ${SYSTEM_SCHEMAS} AND ${NOT_EXTENSION("pg_class", "c.oid")}
   ORDER BY 1, 2`;
 
 const ROLES_SQL = `

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { databaseName, withDatabase } from "@/lib/db/config";
@@ -18,7 +19,15 @@ import {
 } from "./databases";
 import { findMissingRoles } from "./inventory";
 import { readManifest } from "./manifest";
-import { findPgTool, getServerMajor, runPgTool } from "./pg-tools";
+import {
+  explainFailure,
+  findPgTool,
+  getServerMajor,
+  PgToolError,
+  runPgTool,
+  spawnPgTool,
+  type PgTool,
+} from "./pg-tools";
 import { inspectDatabase } from "./verify-restore";
 
 // npm run db:restore -- FILE [--to NAME] [--force]
@@ -114,7 +123,20 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
   let comparison: TRestoreComparison | null = null;
   try {
     log(`Restoring into "${incoming}" ...`);
-    await runPgTool(tool, ["--exit-on-error", "--no-password", `--dbname=${incoming}`, file], incomingUrl);
+    // Materialized views are filled afterwards, not by pg_restore: it restores
+    // with row_security off, under which a view owner's refresh through
+    // row-level-security policies is an error rather than a filter.
+    const list = await restoreListWithoutViewData(tool, file, incomingUrl);
+    try {
+      await runPgTool(
+        tool,
+        ["--exit-on-error", "--no-password", `--dbname=${incoming}`, `--use-list=${list}`, file],
+        incomingUrl,
+      );
+    } finally {
+      fs.rmSync(path.dirname(list), { recursive: true, force: true });
+    }
+    await refreshMaterializedViews(incomingUrl);
     await withMaintenance(options.ownerUrl, (client) => openDatabase(client, incoming));
     if (manifest) {
       const restored = await inspectDatabase(incomingUrl);
@@ -146,6 +168,38 @@ async function withServerMajor<T>(ownerUrl: string, fn: (major: number) => Promi
   await client.connect();
   try {
     return await fn(await getServerMajor(client));
+  } finally {
+    await client.end();
+  }
+}
+
+/** pg_restore's table of contents for the file, less the materialized views' data. */
+async function restoreListWithoutViewData(tool: PgTool, file: string, url: string): Promise<string> {
+  const { child, done } = spawnPgTool(tool, ["--list", file], url, { stdout: "pipe" });
+  let listing = "";
+  child.stdout?.setEncoding("utf8");
+  child.stdout?.on("data", (chunk: string) => (listing += chunk));
+  const run = await done;
+  if (run.code !== 0) throw new PgToolError(explainFailure(tool.name, run.stderr));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "restore-list-"));
+  const list = path.join(dir, "toc.list");
+  const kept = listing.split("\n").filter((line) => !/ MATERIALIZED VIEW DATA /.test(line));
+  fs.writeFileSync(list, kept.join("\n"), { mode: 0o600 });
+  return list;
+}
+
+/** Fills every materialized view of the restored database, as its owner, with row-level security on. */
+async function refreshMaterializedViews(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`DO $$
+      DECLARE v RECORD;
+      BEGIN
+        FOR v IN SELECT schemaname, matviewname FROM pg_matviews WHERE schemaname = 'public' LOOP
+          EXECUTE format('REFRESH MATERIALIZED VIEW %I.%I', v.schemaname, v.matviewname);
+        END LOOP;
+      END $$`);
   } finally {
     await client.end();
   }
