@@ -1,8 +1,9 @@
 import { expect, test, type Page } from "@playwright/test";
+import { asDatabaseAdmin, createAccount } from "./helpers/admin";
 import { DEMO, signIn, signOut, submitMfaCode, submitPassword, totpCode } from "./helpers/sign-in";
 
-// Each test signs in as a different demo user, or (admin MFA, password change)
-// is the only spec that changes that user: workers run specs in parallel.
+// Each test signs in as a different demo user, or (admin MFA) is the only spec
+// that changes that user; the password change uses an account of its own. Workers run specs in parallel.
 
 async function weddingNames(page: Page): Promise<string[]> {
   const table = page.getByRole("table", { name: /weddings/i });
@@ -84,22 +85,28 @@ test("signing out ends the session", async ({ page }) => {
 });
 
 test("changing the password ends the other sessions, not this one", async ({ browser }) => {
+  // An account of this test's own: other specs sign in as the demo planners while this one changes a password.
+  const me = { email: `password-change-${Date.now().toString(36)}@e2e.test`, password: "an-original-passphrase-1" };
+  await createAccount(me, "Password Changer", "planner");
+  await asDatabaseAdmin((client) =>
+    client.query("INSERT INTO planner (user_id) SELECT user_id FROM users WHERE lower(email) = lower($1)", [me.email]),
+  );
   const newPassword = "a-much-longer-passphrase-3";
   const here = await browser.newContext();
   const elsewhere = await browser.newContext();
   const page = await here.newPage();
   const other = await elsewhere.newPage();
-  await signIn(page, DEMO.planner3.email, DEMO.planner3.password);
-  await signIn(other, DEMO.planner3.email, DEMO.planner3.password);
+  await signIn(page, me.email, me.password);
+  await signIn(other, me.email, me.password);
 
   await page.goto("/account/password");
-  await page.getByLabel("Current password").fill(DEMO.planner3.password);
+  await page.getByLabel("Current password").fill(me.password);
   await page.getByLabel("New password", { exact: true }).fill("too-short");
   await page.getByLabel("Confirm new password").fill("too-short");
   await page.getByRole("button", { name: "Change password" }).click();
   await expect(page.getByText("Use at least 12 characters.")).toBeVisible();
 
-  await page.getByLabel("Current password").fill(DEMO.planner3.password);
+  await page.getByLabel("Current password").fill(me.password);
   await page.getByLabel("New password", { exact: true }).fill(newPassword);
   await page.getByLabel("Confirm new password").fill(newPassword);
   await page.getByRole("button", { name: "Change password" }).click();
@@ -110,11 +117,11 @@ test("changing the password ends the other sessions, not this one", async ({ bro
   await other.goto("/");
   await expect(other).toHaveURL(/\/sign-in$/);
 
-  await other.getByLabel("Email").fill(DEMO.planner3.email);
-  await other.getByLabel("Password", { exact: true }).fill(DEMO.planner3.password);
+  await other.getByLabel("Email").fill(me.email);
+  await other.getByLabel("Password", { exact: true }).fill(me.password);
   await other.getByRole("button", { name: "Sign in" }).click();
   await expect(other.getByRole("alert").filter({ hasText: "incorrect" })).toHaveText("Email or password is incorrect.");
-  await signIn(other, DEMO.planner3.email, newPassword);
+  await signIn(other, me.email, newPassword);
   await expect(other.getByRole("heading", { level: 1, name: "Weddings" })).toBeVisible();
   await here.close();
   await elsewhere.close();
