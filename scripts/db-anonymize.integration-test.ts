@@ -213,7 +213,7 @@ describe("npm run db:anonymize", () => {
     expect(audited.email).toBe(shared.client_email);
   });
 
-  it("keeps every table's row count, except the emptied throttles and recovery codes", async () => {
+  it("keeps every table's row count, except the emptied throttles, recovery codes and data keys", async () => {
     const counts = async (client: pg.ClientBase) => (await readInventorySnapshot(client)).tables;
     const sourceClient = await db.pool.connect();
     let source: TInventory["tables"];
@@ -223,7 +223,8 @@ describe("npm run db:anonymize", () => {
       sourceClient.release();
     }
     const target = await counts(copy);
-    const emptied = ["public.auth_throttle", "public.rate_limit", "public.mfa_recovery_code"];
+    // The real couples' data keys stay behind too: the copy's encrypted columns are emptied.
+    const emptied = ["public.auth_throttle", "public.rate_limit", "public.mfa_recovery_code", "public.data_key"];
     for (const table of emptied) expect(target[table], table).toBe(0);
     for (const table of emptied) expect(source[table], table).toBeGreaterThan(0);
     expect(Object.keys(target).sort()).toEqual(Object.keys(source).sort());

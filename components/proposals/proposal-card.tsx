@@ -66,7 +66,7 @@ export function ContractDetails({
         <dt className="text-ink-muted">SHA-256</dt>
         <dd className="font-mono text-xs break-all">{contract.sha256}</dd>
         <dt className="text-ink-muted">Stored as</dt>
-        <dd className="font-mono text-xs break-all">{contract.storageRef}</dd>
+        <dd className="font-mono text-xs break-all">{contract.storageRef ?? "Stored encrypted"}</dd>
       </dl>
     </section>
   );

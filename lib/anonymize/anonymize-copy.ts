@@ -116,10 +116,23 @@ export async function anonymizeCopy(options: AnonymizeOptions): Promise<Anonymiz
 async function copyDatabase(ownerUrl: string, copyUrl: string, log: (line: string) => void): Promise<void> {
   const client = new pg.Client({ connectionString: ownerUrl });
   await client.connect();
-  const major = await getServerMajor(client).finally(() => client.end());
+  const { major, matviews } = await (async () => {
+    const found = await client.query<{ name: string }>(
+      "SELECT format('%I.%I', schemaname, matviewname) AS name FROM pg_matviews WHERE schemaname = 'public'",
+    );
+    return { major: await getServerMajor(client), matviews: found.rows.map((row) => row.name) };
+  })().finally(() => client.end());
   const dumpTool = await findPgTool("pg_dump", major, { warn: log });
   const restoreTool = await findPgTool("pg_restore", major, { warn: log });
-  const dump = spawnPgTool(dumpTool, ["--format=custom", "--no-password"], ownerUrl, { stdout: "pipe" });
+  // Materialized views travel without their data: pg_restore refreshes them
+  // with row_security off, which their owner's RLS policies refuse. The scrub
+  // refreshes them afterwards, from the fakes (restore-backup.ts does the same).
+  const dump = spawnPgTool(
+    dumpTool,
+    ["--format=custom", "--no-password", ...matviews.map((name) => `--exclude-table-data=${name}`)],
+    ownerUrl,
+    { stdout: "pipe" },
+  );
   const restore = spawnPgTool(
     restoreTool,
     ["--exit-on-error", "--no-password", `--dbname=${databaseName(copyUrl)}`],

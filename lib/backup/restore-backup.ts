@@ -189,7 +189,7 @@ async function restoreListWithoutViewData(tool: PgTool, file: string, url: strin
 }
 
 /** Fills every materialized view of the restored database, as its owner, with row-level security on. */
-async function refreshMaterializedViews(url: string): Promise<void> {
+export async function refreshMaterializedViews(url: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

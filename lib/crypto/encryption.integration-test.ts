@@ -167,6 +167,43 @@ describe("column encryption", () => {
     expect(read).toEqual([{ method: "Card ending 4242" }]);
   });
 
+  it("encrypts a contract's document reference when the vendor accepts, for the planner's eyes only", async () => {
+    const [sent] = await asAdmin(
+      `SELECT p.proposal_id, v.user_id AS vendor_user, pl.user_id AS planner_user
+       FROM proposal p JOIN vendor v ON v.vendor_id = p.vendor_id
+       JOIN wedding w ON w.wedding_id = p.wedding_id JOIN planner pl ON pl.planner_id = w.planner_id
+       WHERE p.status = 'Sent' AND p.valid_until >= current_date AND v.user_id IS NOT NULL
+       ORDER BY p.proposal_id LIMIT 1`,
+    );
+    const proposalId = Number(sent!.proposal_id);
+    const vendor: Identity = { kind: "user", userId: Number(sent!.vendor_user), role: "vendor" };
+    const owner: Identity = { kind: "user", userId: Number(sent!.planner_user), role: "planner" };
+    await withIdentity(
+      vendor,
+      (tx) => tx.$executeRaw`UPDATE proposal SET status = 'Accepted' WHERE proposal_id = ${proposalId}`,
+    );
+    const [stored] = await asAdmin(
+      "SELECT document_storage_ref AS clear, encode(document_storage_ref_encrypted, 'escape') AS raw FROM contract WHERE proposal_id = $1",
+      [proposalId],
+    );
+    expect(stored!.clear).toBeNull();
+    expect(String(stored!.raw)).not.toContain(`proposal/${proposalId}`);
+    const readAs = (identity: Identity) =>
+      withIdentity(
+        identity,
+        (tx) =>
+          tx.$queryRaw<{ ref: string | null }[]>`
+          SELECT app_pii_decrypt(c.document_storage_ref_encrypted, w.client_id) AS ref
+          FROM contract c JOIN wedding w ON w.wedding_id = c.wedding_id WHERE c.proposal_id = ${proposalId}`,
+      );
+    expect(await readAs(owner)).toEqual([{ ref: `generated:contract_document_text/proposal/${proposalId}` }]);
+    // The vendor sees the contract, never the key that opens its reference.
+    expect(await readAs(vendor)).toEqual([{ ref: null }]);
+    await expect(withIdentity(vendor, (tx) => tx.$queryRaw`SELECT app_pii_encrypt_as_system('x', 1)`)).rejects.toThrow(
+      /permission denied/,
+    );
+  });
+
   it("clears a phone with an empty string and keeps it when the update leaves it out", async () => {
     const guestId = await addGuest("+33 6 12 34 56 78");
     await withIdentity(planner, (tx) => tx.guest.update({ where: { id: guestId }, data: { fullName: "Renamed" } }));

@@ -7,9 +7,10 @@ import { getPoolSettings, type PoolName } from "./pool-config";
 // transaction whose first statement sets that person's identity, which the
 // row-level security policies read. set_config(..., true) is transaction-local,
 // so a pooled connection never carries one person's identity into another's.
-// Planners and admins also get the master keys, so PostgreSQL can unwrap their
-// clients' data keys (pgcrypto); they go as bound parameters, never as SQL text.
-// Guests and vendors never get them.
+// Signed-in users also get the master keys, so PostgreSQL can unwrap the data
+// keys their row-level security shows them (planners: their couples'; vendors:
+// none, but a vendor's accept encrypts the contract through a definer function).
+// They go as bound parameters, never as SQL text. Guests never get them.
 // Long reports pass { pool: "report" }: the same identity and row-level
 // security, on the small report pool with its longer statement timeout.
 
@@ -41,7 +42,7 @@ export async function withIdentity<T>(
   const userId = identity.kind === "user" ? String(identity.userId) : "";
   const role = identity.kind === "user" ? identity.role : "guest";
   const guestToken = identity.kind === "guest" ? identity.guestToken : "";
-  const keys = keyringSettings(role === "admin" || role === "planner" ? getKeyring() : null);
+  const keys = keyringSettings(identity.kind === "user" ? getKeyring() : null);
   const pool = options.pool ?? "main";
   const settings = getPoolSettings()[pool];
   return (options.client ?? getPrismaFor(pool)).$transaction(

@@ -24,7 +24,8 @@ export type ContractSummary = {
   contentType: string;
   sizeBytes: number;
   sha256: string;
-  storageRef: string;
+  /** In the clear for the couple's planner; null for the vendor, who holds no key. */
+  storageRef: string | null;
 };
 
 export type ProposalRow = {
@@ -64,7 +65,7 @@ async function listProposals(tx: Tx, where: Prisma.Sql): Promise<ProposalRow[]> 
            (SELECT json_build_object(
                      'id', c.contract_id, 'status', c.status, 'acceptedAt', to_char(c.accepted_at AT TIME ZONE 'UTC', ${TIMESTAMP}),
                      'fileName', c.document_file_name, 'contentType', c.document_content_type,
-                     'sizeBytes', c.document_size_bytes, 'sha256', c.document_sha256, 'storageRef', c.document_storage_ref)
+                     'sizeBytes', c.document_size_bytes, 'sha256', c.document_sha256, 'storageRef', app_pii_decrypt(c.document_storage_ref_encrypted, w.client_id))
             FROM contract c WHERE c.proposal_id = p.proposal_id) AS contract
     FROM proposal p
     JOIN wedding w ON w.wedding_id = p.wedding_id

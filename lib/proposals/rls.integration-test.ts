@@ -1,4 +1,5 @@
 import pg from "pg";
+import { getKeyring, keyringSettings } from "@/lib/crypto/keyring";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/lib/test/db";
 import { createPortalFixture, expireProposal, type PortalFixture } from "./test-fixture";
@@ -23,9 +24,18 @@ async function run<T>(settings: Settings, fn: (client: Client) => Promise<T>, co
   const client = await app.connect();
   try {
     await client.query("BEGIN");
+    // As withIdentity does: signed-in users carry the master keys (a vendor's accept encrypts the contract).
+    const keys = keyringSettings(settings.userId === undefined ? null : getKeyring());
     await client.query(
-      "SELECT set_config('app.user_id', $1, true), set_config('app.role', $2, true), set_config('app.guest_token', $3, true)",
-      [settings.userId === undefined ? "" : String(settings.userId), settings.role ?? "", settings.guestToken ?? ""],
+      `SELECT set_config('app.user_id', $1, true), set_config('app.role', $2, true), set_config('app.guest_token', $3, true),
+              set_config('app.master_key', $4, true), set_config('app.master_key_id', $5, true)`,
+      [
+        settings.userId === undefined ? "" : String(settings.userId),
+        settings.role ?? "",
+        settings.guestToken ?? "",
+        keys.key,
+        keys.keyId,
+      ],
     );
     const result = await fn(client);
     await client.query(commit ? "COMMIT" : "ROLLBACK");
