@@ -2,6 +2,7 @@ import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { UserIdentity } from "@/lib/auth/guards";
 import { CLIENT_ALTERNATE_CONTACT_SQL, CLIENT_PHONE_SQL, GUEST_PHONE_SQL } from "@/lib/crypto/sql";
+import { retryOnSerializationFailure } from "@/lib/db/retry-serialization";
 import { withIdentity, type Tx } from "@/lib/db/with-identity";
 import type { TGdprSubject } from "./schema";
 
@@ -239,36 +240,40 @@ export async function exportPersonalData(
   subject: TGdprSubject,
 ): Promise<PersonalDataExport | null> {
   if (identity.role !== "planner" && identity.role !== "admin") return null;
-  return withIdentity(
-    identity,
-    async (tx) => {
-      const scope =
-        subject.kind === "client" ? await clientScope(tx, subject.clientId) : await guestScope(tx, subject.guestId);
-      if (!scope) return null;
-      const data = await collect(tx, subject, scope);
-      const [request] = await tx.$queryRaw<{ id: bigint }[]>`
+  // One snapshot for the whole export; recording the request touches the audit
+  // chain's head, which a concurrent write may have moved: then run it again.
+  return retryOnSerializationFailure(() =>
+    withIdentity(
+      identity,
+      async (tx) => {
+        const scope =
+          subject.kind === "client" ? await clientScope(tx, subject.clientId) : await guestScope(tx, subject.guestId);
+        if (!scope) return null;
+        const data = await collect(tx, subject, scope);
+        const [request] = await tx.$queryRaw<{ id: bigint }[]>`
         INSERT INTO gdpr_request (kind, subject_kind, subject_id, planner_id, requested_by)
         VALUES ('export', ${subject.kind}, ${subject.kind === "client" ? subject.clientId : subject.guestId},
                 ${scope.plannerId}, ${identity.userId})
         RETURNING request_id AS id`;
-      if (!request) throw new Error("The export request was not recorded.");
-      const audit = await tx.$queryRaw<Record<string, unknown>[]>(
-        Prisma.sql`SELECT * FROM gdpr_export_audit(${request.id}::bigint)`,
-      );
-      const summary = Object.fromEntries([
-        ...Object.entries(data).map(([k, v]) => [k, v.length]),
-        ["audit", audit.length],
-      ]);
-      await tx.gdprRequest.update({ where: { id: request.id }, data: { completedAt: new Date(), summary } });
-      return {
-        exportedAt: new Date().toISOString(),
-        requestId: request.id.toString(),
-        subject,
-        profile: scope.profile ? plain([scope.profile])[0]! : null,
-        ...plain([data])[0]!,
-        audit: plain(audit),
-      };
-    },
-    { isolationLevel: "RepeatableRead", timeoutMs: 60_000 },
+        if (!request) throw new Error("The export request was not recorded.");
+        const audit = await tx.$queryRaw<Record<string, unknown>[]>(
+          Prisma.sql`SELECT * FROM gdpr_export_audit(${request.id}::bigint)`,
+        );
+        const summary = Object.fromEntries([
+          ...Object.entries(data).map(([k, v]) => [k, v.length]),
+          ["audit", audit.length],
+        ]);
+        await tx.gdprRequest.update({ where: { id: request.id }, data: { completedAt: new Date(), summary } });
+        return {
+          exportedAt: new Date().toISOString(),
+          requestId: request.id.toString(),
+          subject,
+          profile: scope.profile ? plain([scope.profile])[0]! : null,
+          ...plain([data])[0]!,
+          audit: plain(audit),
+        };
+      },
+      { isolationLevel: "RepeatableRead", timeoutMs: 60_000 },
+    ),
   );
 }
