@@ -1,4 +1,5 @@
 import pg from "pg";
+import { getKeyring, keyringSettings } from "@/lib/crypto/keyring";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/lib/test/db";
 import { seedDemoData } from "./demo-data";
@@ -73,10 +74,24 @@ describe("the demo proposals", () => {
 
   it("are rebuilt by a reset, even after the vendor accepted", async () => {
     const [first] = await demoProposal();
-    await db.pool.query(
-      `BEGIN; SELECT set_config('app.role', 'admin', true), set_config('app.user_id', '0', true);
-       UPDATE proposal SET status = 'Accepted'; COMMIT;`,
-    );
+    // As the app would: the accept writes the contract, whose document reference is encrypted.
+    const client = await db.pool.connect();
+    try {
+      await client.query("BEGIN");
+      const keys = keyringSettings(getKeyring());
+      await client.query(
+        `SELECT set_config('app.role', 'admin', true), set_config('app.user_id', '0', true),
+                set_config('app.master_key', $1, true), set_config('app.master_key_id', $2, true)`,
+        [keys.key, keys.keyId],
+      );
+      await client.query("UPDATE proposal SET status = 'Accepted'");
+      await client.query("COMMIT");
+    } catch (error) {
+      await client.query("ROLLBACK");
+      throw error;
+    } finally {
+      client.release();
+    }
     expect((await db.pool.query(`SELECT 1 FROM contract`)).rowCount).toBe(1);
     await seedDemoData(db.prisma, { reset: true });
     const [again] = await demoProposal();
