@@ -1,4 +1,6 @@
 import "server-only";
+import { z } from "zod";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { BookingStatus } from "@/lib/generated/prisma/enums";
 import { withIdentity, type Identity } from "@/lib/db/with-identity";
 import { toIsoDate } from "@/lib/format/date";
@@ -26,4 +28,84 @@ export async function listBookingSummaries(identity: Identity): Promise<BookingS
     eventDate: toIsoDate(row.eventDate),
     status: row.status,
   }));
+}
+
+// A couple's booking history -------------------------------------------------------
+// Everything the client booked, for all their weddings, the latest booking
+// first: idx_client_booking_date (client_id, booking_date), read backwards in
+// each partition and merged. Row-level security limits it to the weddings the
+// identity may see. The bookings page shows it for the wedding's couple.
+
+export const BOOKING_HISTORY_LIMIT = 100;
+
+export type ClientBooking = {
+  id: number;
+  weddingId: number;
+  weddingName: string;
+  kind: "venue" | "vendor";
+  /** The venue's or vendor's name. */
+  name: string;
+  /** A vendor's service category; "Venue" for a venue. */
+  category: string;
+  /** When it was booked (ISO instant). */
+  bookedAt: string;
+  eventDate: string;
+  status: BookingStatus;
+  totalCost: string;
+  currency: string;
+};
+
+export function clientBookingHistoryQuery(clientId: number, limit = BOOKING_HISTORY_LIMIT): Prisma.Sql {
+  return Prisma.sql`
+    SELECT b.booking_id AS id, b.wedding_id AS "weddingId", w.wedding_name AS "weddingName",
+           CASE WHEN b.venue_id IS NOT NULL THEN 'venue' ELSE 'vendor' END AS kind,
+           coalesce(v.name, d.name) AS name, coalesce(d.service_category::text, 'Venue') AS category,
+           to_char(b.booking_date AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "bookedAt",
+           b.event_date::text AS "eventDate", b.status::text AS status, b.total_cost::text AS "totalCost",
+           w.currency::text AS currency
+    FROM booking b
+    JOIN wedding w ON w.wedding_id = b.wedding_id
+    LEFT JOIN venue v ON v.venue_id = b.venue_id
+    LEFT JOIN vendor d ON d.vendor_id = b.vendor_id
+    WHERE b.client_id = ${clientId}
+    ORDER BY b.booking_date DESC, b.booking_id DESC
+    LIMIT ${limit}::int`;
+}
+
+/** A client's bookings across their weddings, latest booked first (at most BOOKING_HISTORY_LIMIT). */
+export async function getClientBookingHistory(identity: Identity, clientId: number): Promise<ClientBooking[]> {
+  return withIdentity(identity, (tx) => tx.$queryRaw<ClientBooking[]>(clientBookingHistoryQuery(clientId)));
+}
+
+// Venue availability ---------------------------------------------------------------
+// The days a venue is taken in a date range, by anyone: through
+// venue_booked_days() (migration 20261128000100), because row-level security
+// would hide other planners' bookings. Planners and admins only.
+
+export const MAX_AVAILABILITY_DAYS = 366;
+
+const ZAvailabilityRange = z
+  .object({
+    venueId: z.number().int().min(1).max(2_147_483_647),
+    from: z.iso.date(),
+    to: z.iso.date(),
+  })
+  .refine((r) => r.from <= r.to, "The range must not end before it starts.")
+  .refine(
+    (r) => (Date.parse(r.to) - Date.parse(r.from)) / 86_400_000 < MAX_AVAILABILITY_DAYS,
+    `A range covers at most ${MAX_AVAILABILITY_DAYS} days.`,
+  );
+
+export function venueBookedDaysQuery(venueId: number, from: string, to: string): Prisma.Sql {
+  return Prisma.sql`SELECT event_date::text AS day FROM venue_booked_days(${venueId}::int, ${from}::date, ${to}::date)`;
+}
+
+/** The days in [from, to] ("YYYY-MM-DD") on which the venue has a live booking, in order. */
+export async function getVenueBookedDays(identity: Identity, venueId: number, from: string, to: string): Promise<string[]> {
+  const range = ZAvailabilityRange.safeParse({ venueId, from, to });
+  if (!range.success) throw new Error(`Invalid availability range: ${range.error.issues[0]?.message}`);
+  const rows = await withIdentity(identity, (tx) =>
+    tx.$queryRaw<{ day: string }[]>(venueBookedDaysQuery(range.data.venueId, range.data.from, range.data.to)),
+  );
+  return rows.map((row) => row.day);
 }

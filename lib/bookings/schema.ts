@@ -120,3 +120,11 @@ export function bookingsPageHref(weddingId: number, params: TBookingsParams = {}
     {},
   )}`;
 }
+
+/** The days around a wedding whose venue bookings the reserve form shows: `days` either side, inclusive. */
+export function availabilityWindow(weddingDate: string, days = 30): { from: string; to: string } {
+  const day = Date.parse(`${weddingDate}T00:00:00Z`);
+  if (Number.isNaN(day)) throw new RangeError(`Not a date: ${weddingDate}`);
+  const shift = (n: number) => new Date(day + n * 86_400_000).toISOString().slice(0, 10);
+  return { from: shift(-days), to: shift(days) };
+}

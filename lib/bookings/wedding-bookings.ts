@@ -1,11 +1,12 @@
 import "server-only";
 import { withIdentity, type Identity } from "@/lib/db/with-identity";
+import { clientBookingHistoryQuery, type ClientBooking } from "./queries";
 import { BOOKING_STATUSES, type TBookable, type TBookingStatus, type TBookingsParams } from "./schema";
 
 // What a wedding's bookings page shows: its bookings (money as text), the
-// counts per status, and what the reserve form offers: every venue and every
-// vendor taking bookings. Row-level security decides whether the wedding is
-// the person's at all.
+// couple's booking history, the counts per status, and what the reserve form
+// offers: every venue and every vendor taking bookings. Row-level security
+// decides whether the wedding is the person's at all.
 
 export type WeddingBookingRow = {
   id: number;
@@ -36,10 +37,14 @@ export type WeddingBookingsPage = {
     weddingDate: string;
     currency: string;
     status: string;
+    clientId: number;
+    couple: string;
     /** The larger of the guest target and the people invited: what a venue must hold. */
     expectedGuests: number;
   };
   bookings: WeddingBookingRow[];
+  /** The couple's bookings for all their weddings, latest booked first. */
+  history: ClientBooking[];
   statusCounts: Record<TBookingStatus, number>;
   venues: VenueChoice[];
   vendors: VendorChoice[];
@@ -54,12 +59,12 @@ export async function getWeddingBookingsPage(
   return withIdentity(identity, async (tx) => {
     const [wedding] = await tx.$queryRaw<WeddingBookingsPage["wedding"][]>`
       SELECT w.wedding_id AS id, w.wedding_name AS name, w.wedding_date::text AS "weddingDate", w.currency,
-             w.status::text AS status,
+             w.status::text AS status, w.client_id AS "clientId", c.name AS couple,
              greatest(w.guest_count_target,
                (SELECT count(*) FROM guest g WHERE g.wedding_id = w.wedding_id)
                + (SELECT coalesce(sum(h.plus_one_allowance), 0) FROM household h WHERE h.wedding_id = w.wedding_id)
              )::int AS "expectedGuests"
-      FROM wedding w WHERE w.wedding_id = ${weddingId}`;
+      FROM wedding w JOIN client c ON c.client_id = w.client_id WHERE w.wedding_id = ${weddingId}`;
     if (!wedding) return null;
     const status = params.status ?? null;
     const bookings = await tx.$queryRaw<WeddingBookingRow[]>`
@@ -71,6 +76,7 @@ export async function getWeddingBookingsPage(
       LEFT JOIN vendor d ON d.vendor_id = b.vendor_id
       WHERE b.wedding_id = ${weddingId} AND (${status}::text IS NULL OR b.status::text = ${status}::text)
       ORDER BY b.event_date, b.booking_id`;
+    const history = await tx.$queryRaw<ClientBooking[]>(clientBookingHistoryQuery(wedding.clientId));
     const counts = await tx.booking.groupBy({ by: ["status"], where: { weddingId }, _count: { _all: true } });
     const venues = await tx.venue.findMany({
       select: { id: true, name: true, region: true, capacity: true },
@@ -83,6 +89,6 @@ export async function getWeddingBookingsPage(
     });
     const statusCounts = Object.fromEntries(BOOKING_STATUSES.map((s) => [s, 0])) as Record<TBookingStatus, number>;
     for (const row of counts) statusCounts[row.status] = row._count._all;
-    return { wedding, bookings, statusCounts, venues, vendors };
+    return { wedding, bookings, history, statusCounts, venues, vendors };
   });
 }

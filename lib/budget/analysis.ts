@@ -1,5 +1,5 @@
 import "server-only";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { Tx } from "@/lib/db/with-identity";
 
 // The report's section 1.5 "budget analysis with spend tracking", done right.
@@ -35,9 +35,10 @@ type RawRow = {
   spend_percentage: Prisma.Decimal | null;
 };
 
-export async function getBudgetAnalysis(tx: Tx, weddingIds?: readonly number[]): Promise<BudgetAnalysisRow[]> {
+/** The analysis as one statement: of the given weddings, or of every wedding row-level security shows. */
+export function budgetAnalysisQuery(weddingIds?: readonly number[]): Prisma.Sql {
   const ids = weddingIds ? [...weddingIds] : null;
-  const rows = await tx.$queryRaw<RawRow[]>`
+  return Prisma.sql`
     WITH w AS (
       SELECT wedding_id, wedding_name FROM wedding
       WHERE ${ids}::int[] IS NULL OR wedding_id = ANY(${ids}::int[])
@@ -70,6 +71,10 @@ export async function getBudgetAnalysis(tx: Tx, weddingIds?: readonly number[]):
     LEFT JOIN ev USING (wedding_id)
     LEFT JOIN g USING (wedding_id)
     ORDER BY spend_percentage DESC NULLS LAST, w.wedding_id`;
+}
+
+export async function getBudgetAnalysis(tx: Tx, weddingIds?: readonly number[]): Promise<BudgetAnalysisRow[]> {
+  const rows = await tx.$queryRaw<RawRow[]>(budgetAnalysisQuery(weddingIds));
   return rows.map((r) => ({
     weddingId: r.wedding_id,
     weddingName: r.wedding_name,

@@ -1,5 +1,6 @@
 import "server-only";
 import { withIdentity, type Identity } from "@/lib/db/with-identity";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { EventStatus, EventType } from "@/lib/generated/prisma/enums";
 import { findOverlaps } from "./overlaps";
 import { endsNextDay } from "./schema";
@@ -70,4 +71,48 @@ export async function getEventsPage(identity: Identity, weddingId: number): Prom
       })),
     };
   });
+}
+
+// The active timeline: the events still happening (Scheduled or Confirmed),
+// in the order they happen, the report's section 5.4 query. Its predicate is
+// idx_event_active_timeline's (wedding_id, event_date, start_time WHERE status
+// IN ('Scheduled', 'Confirmed')). The wedding overview reads its timeline
+// through this statement (a CTE of its one statement); starts and ends are the
+// event's instants, an end before the start being on the next day.
+
+/** The active events of a wedding, raw columns plus starts/ends, in timeline order. */
+export function activeTimelineQuery(weddingId: number): Prisma.Sql {
+  return Prisma.sql`
+    SELECT event_id, name, event_type, event_date, start_time, end_time, location, status,
+           event_date + start_time AS starts,
+           event_date + end_time + CASE WHEN end_time < start_time THEN interval '1 day' ELSE interval '0' END AS ends
+    FROM event WHERE wedding_id = ${weddingId} AND status IN ('Scheduled', 'Confirmed')
+    ORDER BY event_date, start_time, event_id`;
+}
+
+export type TimelineEvent = {
+  id: number;
+  name: string;
+  eventType: EventType;
+  date: string;
+  /** "HH:MM" */
+  startTime: string;
+  /** "HH:MM" */
+  endTime: string;
+  location: string | null;
+  status: EventStatus;
+};
+
+/** The timeline as rows for a page: the statement getActiveTimeline runs. */
+export function activeTimelineRowsQuery(weddingId: number): Prisma.Sql {
+  return Prisma.sql`
+    SELECT t.event_id AS id, t.name, t.event_type::text AS "eventType", t.event_date::text AS date,
+           to_char(t.start_time, 'HH24:MI') AS "startTime", to_char(t.end_time, 'HH24:MI') AS "endTime",
+           t.location, t.status::text AS status
+    FROM (${activeTimelineQuery(weddingId)}) t`;
+}
+
+/** A wedding's active events in timeline order; empty when it has none or the identity may not see it. */
+export async function getActiveTimeline(identity: Identity, weddingId: number): Promise<TimelineEvent[]> {
+  return withIdentity(identity, (tx) => tx.$queryRaw<TimelineEvent[]>(activeTimelineRowsQuery(weddingId)));
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { withIdentity, type Identity } from "@/lib/db/with-identity";
+import { Prisma } from "@/lib/generated/prisma/client";
 
 // The revenue dashboard's figures, from mv_monthly_revenue through
 // admin_monthly_revenue(), which returns rows to admins only (a materialized
@@ -46,20 +47,25 @@ type Row = {
   refunded_total: string;
 };
 
+/** The dashboard's figures as one statement; the plan checks read the plan of admin_monthly_revenue() inside it. */
+export function revenueFiguresQuery(): Prisma.Sql {
+  return Prisma.sql`
+    SELECT GROUPING(revenue_month, service_category)::int AS level, currency,
+           revenue_month::text AS month, service_category AS category,
+           sum(total_payments)::int AS payments, sum(total_revenue)::numeric(14, 2)::text AS total,
+           CASE WHEN sum(total_payments) > 0
+                THEN round(sum(total_revenue) / sum(total_payments), 2)::numeric(14, 2)::text END AS average,
+           sum(refunded_payments)::int AS refunds, sum(refunded_total)::numeric(14, 2)::text AS refunded_total
+      FROM admin_monthly_revenue()
+     GROUP BY GROUPING SETS ((currency, revenue_month, service_category), (currency, revenue_month),
+                             (currency, service_category), (currency))`;
+}
+
 export async function getRevenueDashboard(identity: Identity): Promise<RevenueDashboard> {
   return withIdentity(
     identity,
     async (tx) => {
-      const rows = await tx.$queryRaw<Row[]>`
-      SELECT GROUPING(revenue_month, service_category)::int AS level, currency,
-             revenue_month::text AS month, service_category AS category,
-             sum(total_payments)::int AS payments, sum(total_revenue)::numeric(14, 2)::text AS total,
-             CASE WHEN sum(total_payments) > 0
-                  THEN round(sum(total_revenue) / sum(total_payments), 2)::numeric(14, 2)::text END AS average,
-             sum(refunded_payments)::int AS refunds, sum(refunded_total)::numeric(14, 2)::text AS refunded_total
-        FROM admin_monthly_revenue()
-       GROUP BY GROUPING SETS ((currency, revenue_month, service_category), (currency, revenue_month),
-                               (currency, service_category), (currency))`;
+      const rows = await tx.$queryRaw<Row[]>(revenueFiguresQuery());
       const refresh = await tx.matviewRefresh.findUnique({
         where: { viewName: "mv_monthly_revenue" },
         select: { refreshedAt: true },

@@ -1,5 +1,6 @@
 import "server-only";
 import { getPrisma } from "@/lib/db/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { Tx } from "@/lib/db/with-identity";
 import type { TServiceCategory, TVendorStatus } from "./schema";
 
@@ -87,11 +88,16 @@ export function toHitPage(rows: SearchRow[]): VendorHitPage {
   };
 }
 
-/** Active vendors only, whoever asks. */
-export async function unsafeSearchPublicCatalog(query: CatalogQuery): Promise<VendorHitPage> {
-  const rows = await getPrisma().$queryRaw<SearchRow[]>`
+/** The catalogue search as one statement; the plan checks read the plan of vendor_search() inside it. */
+export function vendorCatalogSearchQuery(query: CatalogQuery): Prisma.Sql {
+  return Prisma.sql`
     SELECT * FROM vendor_catalog_search(${query.q}::text, ${query.category}::text, ${query.region}::text,
                                         ${query.band}::integer, ${query.limit}::integer, ${query.offset}::integer)`;
+}
+
+/** Active vendors only, whoever asks. */
+export async function unsafeSearchPublicCatalog(query: CatalogQuery): Promise<VendorHitPage> {
+  const rows = await getPrisma().$queryRaw<SearchRow[]>(vendorCatalogSearchQuery(query));
   return toHitPage(rows);
 }
 

@@ -2,6 +2,7 @@ import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { WeddingStatus } from "@/lib/generated/prisma/enums";
 import { withIdentity, type Identity } from "@/lib/db/with-identity";
+import { rsvpSummaryQuery } from "@/lib/guests/rsvp-summary";
 import { escapeLike } from "@/lib/url/search-params";
 import type { TCockpitFilters, TCockpitSort, TSortDirection } from "./cockpit-schema";
 
@@ -11,7 +12,7 @@ import type { TCockpitFilters, TCockpitSort, TSortDirection } from "./cockpit-sc
 // As in lib/budget/analysis.ts and lib/weddings/overview.ts each table is
 // aggregated on its own and joined on wedding_id, so no figure is multiplied
 // by another table's rows. Row-level security decides which weddings exist.
-//   - guests count invitations to events that are not cancelled:
+//   - guests (lib/guests/rsvp-summary.ts) count invitations to events that are not cancelled:
 //     invited  = guests with at least one invitation;
 //     accepted = guests who accepted at least one event;
 //     pending  = guests who have not answered any invitation yet (all Pending).
@@ -136,20 +137,7 @@ export async function listCockpit(identity: Identity, filters: TCockpitFilters, 
       WHERE (${pattern}::text IS NULL OR w.wedding_name ILIKE ${pattern}::text OR c.name ILIKE ${pattern}::text)
         AND (${status}::text IS NULL OR w.status = ${status}::text::wedding_status)
     ),
-    gs AS (
-      SELECT r.wedding_id, r.guest_id,
-             bool_or(r.status = 'Accepted') AS accepted,
-             bool_and(r.status = 'Pending') AS pending
-      FROM event_rsvp r JOIN event e ON e.event_id = r.event_id
-      WHERE e.status <> 'Cancelled' AND r.wedding_id IN (SELECT wedding_id FROM w)
-      GROUP BY r.wedding_id, r.guest_id
-    ),
-    g AS (
-      SELECT wedding_id, count(*)::int AS invited,
-             count(*) FILTER (WHERE accepted)::int AS accepted,
-             count(*) FILTER (WHERE pending)::int AS pending
-      FROM gs GROUP BY wedding_id
-    ),
+    g AS (${rsvpSummaryQuery(Prisma.sql`SELECT wedding_id FROM w`)}),
     b AS (
       SELECT wedding_id, sum(budget_amount) AS amount FROM budget
       WHERE wedding_id IN (SELECT wedding_id FROM w) GROUP BY wedding_id

@@ -1,5 +1,6 @@
 import "server-only";
 import { withIdentity, type Identity } from "@/lib/db/with-identity";
+import { activeTimelineQuery } from "@/lib/events/queries";
 import type { TInstallmentKind } from "@/lib/payments/schema";
 
 // Everything the wedding overview shows, in ONE statement: one round trip after
@@ -87,12 +88,7 @@ export async function getWeddingOverview(
       FROM b FULL JOIN e USING (category)
     ),
     tot AS (SELECT coalesce(sum(budget), 0) AS budget, coalesce(sum(spent), 0) AS spent FROM cat),
-    ev AS (
-      SELECT event_id, name, event_type, event_date, start_time, end_time, location, status,
-             event_date + start_time AS starts,
-             event_date + end_time + CASE WHEN end_time < start_time THEN interval '1 day' ELSE interval '0' END AS ends
-      FROM event WHERE wedding_id = ${weddingId} AND status IN ('Scheduled', 'Confirmed')
-    ),
+    ev AS (${activeTimelineQuery(weddingId)}),
     r AS (
       SELECT event_id, count(*)::int AS invited,
              count(*) FILTER (WHERE status = 'Accepted')::int AS accepted,

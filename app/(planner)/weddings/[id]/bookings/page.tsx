@@ -1,12 +1,14 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { BookingHistory } from "@/components/bookings/booking-history";
 import { BookingStatusFilter, BookingTable } from "@/components/bookings/booking-table";
 import { ReserveForm } from "@/components/bookings/reserve-form";
 import { AddressNotes } from "@/components/ui/address-notes";
 import { Alert } from "@/components/ui/alert";
 import { Card, CardDescription, CardTitle } from "@/components/ui/card";
 import { requireIdentity } from "@/lib/auth/guards";
-import { parseBookingsSearchParams, todayUtc } from "@/lib/bookings/schema";
+import { getVenueBookedDays } from "@/lib/bookings/queries";
+import { availabilityWindow, parseBookingsSearchParams, todayUtc } from "@/lib/bookings/schema";
 import { getWeddingBookingsPage } from "@/lib/bookings/wedding-bookings";
 import { formatDate } from "@/lib/format/date";
 import { ZWeddingParamsSchema } from "@/lib/rsvp/schema";
@@ -31,6 +33,13 @@ export default async function BookingsPage({ params, searchParams }: Props) {
   const choices = preselect?.kind === "venue" ? page.venues : page.vendors;
   const preselectKnown = preselect !== null && choices.some((choice) => choice.id === preselect.id);
   const closed = wedding.status === "Cancelled" || wedding.status === "Completed";
+  // A venue chosen in advance: its taken days around the wedding, from every planner's bookings.
+  const around = availabilityWindow(wedding.weddingDate);
+  const preselectedVenue =
+    preselect?.kind === "venue" && preselectKnown ? page.venues.find((venue) => venue.id === preselect.id) : undefined;
+  const venueDays = preselectedVenue
+    ? await getVenueBookedDays(identity, preselectedVenue.id, around.from, around.to)
+    : null;
 
   return (
     <div className="space-y-8">
@@ -60,6 +69,11 @@ export default async function BookingsPage({ params, searchParams }: Props) {
         />
       </section>
 
+      <section className="space-y-3">
+        <h2 className="text-lg font-semibold text-ink">Booking history of {wedding.couple}</h2>
+        <BookingHistory weddingId={weddingId} couple={wedding.couple} history={page.history} />
+      </section>
+
       <Card>
         <CardTitle>Reserve a venue or vendor</CardTitle>
         <CardDescription>
@@ -67,6 +81,14 @@ export default async function BookingsPage({ params, searchParams }: Props) {
           day.
         </CardDescription>
         <div className="mt-4">
+          {preselectedVenue && venueDays ? (
+            <p className="mb-4 text-sm text-ink-muted" data-testid="venue-availability">
+              {venueDays.length === 0
+                ? `${preselectedVenue.name} has no bookings between ${formatDate(around.from)} and ${formatDate(around.to)}.`
+                : `${preselectedVenue.name} is booked on ${venueDays.map((day) => formatDate(day)).join(", ")} (between ${formatDate(around.from)} and ${formatDate(around.to)}).`}
+              {venueDays.includes(wedding.weddingDate) ? " The wedding day is taken." : ""}
+            </p>
+          ) : null}
           {closed ? (
             <Alert tone="info">This wedding is {wedding.status.toLowerCase()}, so it takes no new bookings.</Alert>
           ) : (

@@ -1,0 +1,242 @@
+// Reading PostgreSQL's EXPLAIN (FORMAT JSON) output: the top node, every scan
+// with its index, the partitions a statement touches, and a check that a plan
+// uses what it was built to use. Pure functions over the JSON, so they are
+// unit-tested with captured plans; lib/bench/explain.ts gets the plans from a
+// database.
+
+export type PlanNode = {
+  "Node Type": string;
+  "Relation Name"?: string;
+  "Index Name"?: string;
+  "Function Name"?: string;
+  "CTE Name"?: string;
+  Alias?: string;
+  Strategy?: string;
+  "Parent Relationship"?: string;
+  "Subplan Name"?: string;
+  /** Partitions removed at executor start-up (run-time pruning). */
+  "Subplans Removed"?: number;
+  "Index Cond"?: string;
+  "Recheck Cond"?: string;
+  Filter?: string;
+  "Actual Total Time"?: number;
+  Plans?: PlanNode[];
+};
+
+/** One element of EXPLAIN (FORMAT JSON)'s array, or one plan auto_explain logged. */
+export type ExplainedPlan = {
+  Plan: PlanNode;
+  "Query Text"?: string;
+  "Planning Time"?: number;
+  "Execution Time"?: number;
+};
+
+/**
+ * Names of partitions and of their indexes mapped to their partitioned
+ * parent (booking_2026_q2 → booking; booking_2026_q2_client_id_booking_date_idx
+ * → idx_client_booking_date). From pg_inherits; see loadPlanContext().
+ */
+export type PlanContext = { parents: ReadonlyMap<string, string> };
+
+export const EMPTY_CONTEXT: PlanContext = { parents: new Map() };
+
+// The tables the benchmark fills: a sequential scan of any of them is a
+// regression at volume. Small lookup tables (mv_monthly_revenue, catalogues
+// of enums, pg_catalog) are not here.
+export const LARGE_TABLES = [
+  "users",
+  "planner",
+  "client",
+  "wedding",
+  "household",
+  "guest",
+  "event",
+  "event_rsvp",
+  "budget",
+  "expense",
+  "venue",
+  "vendor",
+  "booking",
+  "payment",
+  "payment_installment",
+] as const;
+
+export type PlanExpectation = {
+  /**
+   * Indexes the plan must use. Each entry is one index, or a list of
+   * alternatives of which one is enough. Partition copies count as their
+   * parent index.
+   */
+  indexes?: readonly (string | readonly string[])[];
+  /** Partitioned tables the plan must prune, to at most this many partitions. */
+  pruning?: readonly { table: string; maxPartitions: number }[];
+  /** Tables never to be read by a Seq Scan; LARGE_TABLES unless given. */
+  largeTables?: readonly string[];
+  /** Sequential scans that are expected, each with the reason. */
+  allowSeqScan?: readonly { table: string; why: string }[];
+};
+
+export type ScanInfo = {
+  nodeType: string;
+  /** The relation as named in the plan (a partition's own name). */
+  relation: string | null;
+  /** The relation's partitioned parent, or the relation itself. */
+  table: string | null;
+  index: string | null;
+  /** The index's partitioned parent, or the index itself. */
+  parentIndex: string | null;
+  description: string;
+};
+
+export type PlanSummary = {
+  /** The root node, e.g. "Limit" or "Index Scan using idx_guest_wedding on guest". */
+  top: string;
+  /** The first node that reads a table, depth first: what the report's tables call the plan. */
+  access: string | null;
+  scans: ScanInfo[];
+  /** Partitions read per partitioned table (only tables that have partitions in the plan). */
+  partitions: Record<string, string[]>;
+  /** Partitions removed at executor start-up, summed over the plan. */
+  subplansRemoved: number;
+};
+
+export type PlanCheck = { ok: boolean; problems: string[]; summary: PlanSummary };
+
+const PARTITION_SUFFIX = /_(?:\d{4}_(?:q[1-4]|\d{2})|default)$/;
+
+/** Every node of the plan, depth first, the root first. */
+export function planNodes(node: PlanNode): PlanNode[] {
+  return [node, ...(node.Plans ?? []).flatMap(planNodes)];
+}
+
+function parentOf(name: string, context: PlanContext): string {
+  const mapped = context.parents.get(name);
+  if (mapped) return mapped;
+  // Without pg_inherits, booking_2026_q2 and payment_2026_06 still read as their table.
+  return PARTITION_SUFFIX.test(name) ? name.replace(PARTITION_SUFFIX, "") : name;
+}
+
+/** "Index Scan using idx on guest", "Seq Scan on payment_2026_03", "Bitmap Index Scan on idx", "HashAggregate". */
+export function describeNode(node: PlanNode): string {
+  const type = node["Node Type"];
+  const relation = node["Relation Name"];
+  const index = node["Index Name"];
+  if (type === "Aggregate" && node.Strategy && node.Strategy !== "Plain") {
+    return `${node.Strategy === "Hashed" ? "Hash" : node.Strategy === "Sorted" ? "Group" : node.Strategy}Aggregate`;
+  }
+  if (index && relation) return `${type} using ${index} on ${relation}`;
+  if (index) return `${type} on ${index}`;
+  if (relation) return `${type} on ${relation}`;
+  if (node["Function Name"]) return `${type} on ${node["Function Name"]}`;
+  if (node["CTE Name"]) return `${type} on ${node["CTE Name"]}`;
+  return type;
+}
+
+function isScan(node: PlanNode): boolean {
+  return node["Relation Name"] !== undefined || node["Index Name"] !== undefined;
+}
+
+function scanInfo(node: PlanNode, context: PlanContext): ScanInfo {
+  const relation = node["Relation Name"] ?? null;
+  const index = node["Index Name"] ?? null;
+  return {
+    nodeType: node["Node Type"],
+    relation,
+    table: relation === null ? null : parentOf(relation, context),
+    index,
+    parentIndex: index === null ? null : parentOf(index, context),
+    description: describeNode(node),
+  };
+}
+
+/** The root, the first table access, every scan and the partitions read, of one plan or several (nested statements). */
+export function summarizePlan(plans: PlanNode | readonly PlanNode[], context: PlanContext = EMPTY_CONTEXT): PlanSummary {
+  const roots = Array.isArray(plans) ? (plans as readonly PlanNode[]) : [plans as PlanNode];
+  if (roots.length === 0) throw new Error("No plan to summarize.");
+  const nodes = roots.flatMap(planNodes);
+  const scans = nodes.filter(isScan).map((node) => scanInfo(node, context));
+  const partitions: Record<string, string[]> = {};
+  for (const scan of scans) {
+    if (scan.relation === null || scan.table === null || scan.table === scan.relation) continue;
+    const list = (partitions[scan.table] ??= []);
+    if (!list.includes(scan.relation)) list.push(scan.relation);
+  }
+  for (const list of Object.values(partitions)) list.sort();
+  const access = nodes.find((node) => node["Relation Name"] !== undefined || node["Function Name"] !== undefined);
+  return {
+    top: describeNode(roots[0]!),
+    access: access ? describeNode(access) : null,
+    scans,
+    partitions,
+    subplansRemoved: nodes.reduce((sum, node) => sum + (node["Subplans Removed"] ?? 0), 0),
+  };
+}
+
+/**
+ * Whether the plan uses what the expectation names. Fails on a Seq Scan of a
+ * large table (unless allowed, with a reason), on an intended index that is
+ * not used, and on a partitioned table read in more partitions than allowed
+ * (no pruning).
+ */
+export function checkPlan(
+  plans: PlanNode | readonly PlanNode[],
+  expectation: PlanExpectation,
+  context: PlanContext = EMPTY_CONTEXT,
+): PlanCheck {
+  const summary = summarizePlan(plans, context);
+  const problems: string[] = [];
+  const large = new Set(expectation.largeTables ?? LARGE_TABLES);
+  const allowed = new Set((expectation.allowSeqScan ?? []).map((a) => a.table));
+  for (const scan of summary.scans) {
+    if (scan.nodeType !== "Seq Scan" || scan.table === null) continue;
+    if (large.has(scan.table) && !allowed.has(scan.table)) {
+      problems.push(`${scan.description}: a sequential scan of the large table ${scan.table}`);
+    }
+  }
+  const used = new Set(summary.scans.flatMap((scan) => (scan.parentIndex ? [scan.parentIndex] : [])));
+  for (const wanted of expectation.indexes ?? []) {
+    const options = typeof wanted === "string" ? [wanted] : wanted;
+    if (!options.some((name) => used.has(name))) {
+      const usedList = [...used].sort().join(", ") || "none";
+      problems.push(`does not use ${options.join(" or ")} (uses ${usedList})`);
+    }
+  }
+  for (const rule of expectation.pruning ?? []) {
+    const read = summary.partitions[rule.table];
+    const readsTable = summary.scans.some((scan) => scan.table === rule.table);
+    if (!readsTable) {
+      problems.push(`does not read ${rule.table} at all, so its pruning cannot be checked`);
+    } else if (!read) {
+      problems.push(`reads ${rule.table} without naming a partition: no partition pruning`);
+    } else if (read.length > rule.maxPartitions) {
+      problems.push(
+        `reads ${read.length} partitions of ${rule.table} (at most ${rule.maxPartitions} expected): no partition pruning`,
+      );
+    }
+  }
+  return { ok: problems.length === 0, problems, summary };
+}
+
+/** The plan of EXPLAIN (FORMAT JSON)'s single result row ("QUERY PLAN"), as pg and Prisma return it. */
+export function planFromExplainRow(value: unknown): ExplainedPlan {
+  const parsed: unknown = typeof value === "string" ? JSON.parse(value) : value;
+  const first = Array.isArray(parsed) ? parsed[0] : parsed;
+  if (!first || typeof first !== "object" || !("Plan" in first)) {
+    throw new Error("Not an EXPLAIN (FORMAT JSON) result.");
+  }
+  return first as ExplainedPlan;
+}
+
+/**
+ * The plans in auto_explain's log messages ("duration: 0.123 ms  plan:\n{…}"),
+ * as a session with client_min_messages = log receives them.
+ */
+export function plansFromAutoExplain(messages: readonly string[]): ExplainedPlan[] {
+  const plans: ExplainedPlan[] = [];
+  for (const message of messages) {
+    const start = message.indexOf("{");
+    if (!message.startsWith("duration:") || start < 0) continue;
+    plans.push(planFromExplainRow(message.slice(start)));
+  }
+  return plans;
+}
