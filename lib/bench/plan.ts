@@ -74,6 +74,10 @@ export type PlanExpectation = {
   largeTables?: readonly string[];
   /** Sequential scans that are expected, each with the reason. */
   allowSeqScan?: readonly { table: string; why: string }[];
+  /** Tables the plan must read (e.g. a materialized view instead of its base tables). */
+  reads?: readonly string[];
+  /** Tables the plan must not read at all. */
+  avoids?: readonly string[];
 };
 
 export type ScanInfo = {
@@ -200,6 +204,13 @@ export function checkPlan(
       const usedList = [...used].sort().join(", ") || "none";
       problems.push(`does not use ${options.join(" or ")} (uses ${usedList})`);
     }
+  }
+  const tables = new Set(summary.scans.flatMap((scan) => (scan.table ? [scan.table] : [])));
+  for (const table of expectation.reads ?? []) {
+    if (!tables.has(table)) problems.push(`does not read ${table}`);
+  }
+  for (const table of expectation.avoids ?? []) {
+    if (tables.has(table)) problems.push(`reads ${table}, which it should not need`);
   }
   for (const rule of expectation.pruning ?? []) {
     const read = summary.partitions[rule.table];
