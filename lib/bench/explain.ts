@@ -6,6 +6,7 @@ import { withIdentity, type Tx } from "@/lib/db/with-identity";
 import { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import {
   planFromExplainRow,
+  planNodes,
   plansFromAutoExplain,
   type ExplainedPlan,
   type PlanContext,
@@ -132,7 +133,9 @@ export async function captureNestedPlans(
   }
   return plans.filter((plan) => {
     const text = plan["Query Text"]?.trim();
-    return text !== undefined && text !== "" && sources.some((s) => s.prosrc.includes(text));
+    if (text === undefined || text === "" || !sources.some((s) => s.prosrc.includes(text))) return false;
+    // A function's checks of the catalogue (is the view populated?) are not its query.
+    return planNodes(plan.Plan).some((node) => node["Relation Name"] && !node["Relation Name"].startsWith("pg_"));
   });
 }
 
@@ -183,5 +186,12 @@ export async function loadPlanContext(pool: pg.Pool): Promise<PlanContext> {
      FROM tree t JOIN pg_class c ON c.oid = t.inhrelid JOIN pg_class p ON p.oid = t.inhparent
      WHERE NOT EXISTS (SELECT 1 FROM pg_inherits up WHERE up.inhrelid = t.inhparent)`,
   );
-  return { parents: new Map(rows.map((row) => [row.child, row.parent])) };
+  const sizes = await pool.query<{ relname: string; rows: number }>(
+    `SELECT c.relname, c.reltuples::float8 AS rows FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'm')`,
+  );
+  return {
+    parents: new Map(rows.map((row) => [row.child, row.parent])),
+    rows: new Map(sizes.rows.map((row) => [row.relname, Number(row.rows)])),
+  };
 }

@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { BENCH_TERMS } from "./vocabulary";
 
 // The ids the benchmark draws its random parameters from, read once from a
 // loaded benchmark database as its owner (no row-level security, so the
@@ -36,7 +37,8 @@ export type BenchSample = {
 
 export type SampleOptions = {
   seed?: number;
-  terms: BenchTerms;
+  /** The vendor search's terms; BENCH_TERMS unless given. */
+  terms?: BenchTerms;
   /** How many ids of each kind to draw. */
   size?: number;
 };
@@ -84,7 +86,7 @@ async function one<T>(pool: pg.Pool, text: string, values: unknown[] = []): Prom
   return (await pool.query(text, values)).rows[0] as T | undefined;
 }
 
-export async function loadBenchSample(pool: pg.Pool, options: SampleOptions): Promise<BenchSample> {
+export async function loadBenchSample(pool: pg.Pool, options: SampleOptions = {}): Promise<BenchSample> {
   const rng = seededRandom(options.seed ?? 20261128);
   const size = options.size ?? 200;
   // Read from indexes only (max of an indexed column), never a scan of a big table.
@@ -145,6 +147,6 @@ export async function loadBenchSample(pool: pg.Pool, options: SampleOptions): Pr
     weddingDays: days,
     pendingPaymentDays: pending?.from && pending.to ? { from: pending.from, to: pending.to } : null,
     adminUserId: admin.user_id,
-    terms: options.terms,
+    terms: options.terms ?? BENCH_TERMS,
   };
 }

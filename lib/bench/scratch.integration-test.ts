@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/lib/test/db";
-import { seedDemoData } from "@/lib/seed/demo-data";
 
 vi.mock("next/cache", async () => (await import("@/lib/test/fake-next-cache")).fakeNextCache);
 
@@ -8,8 +7,12 @@ let db: TestDatabase;
 beforeAll(async () => {
   db = await createTestDatabase();
   process.env.APP_DATABASE_URL = db.appUrl;
-  await seedDemoData(db.prisma);
+  const t0 = Date.now();
+  const { loadBenchData } = await import("./load");
+  await loadBenchData(db.url, "small");
+  console.log("load ms", Date.now() - t0);
   await db.pool.query("ANALYZE");
+  console.log("load+analyze ms", Date.now() - t0);
 }, 240_000);
 afterAll(async () => db?.drop());
 
@@ -20,7 +23,7 @@ it("explains the workload", async () => {
   const { checkPlan } = await import("./plan");
   await enableNestedPlans(db.pool, db.name);
   const capture = createPlanCapture(db.appUrl);
-  const sample = await loadBenchSample(db.pool, { terms: { common: ["photography"], rare: ["harp"] } });
+  const sample = await loadBenchSample(db.pool);
   console.log(JSON.stringify({ ...sample, planners: sample.planners.length, weddings: sample.weddings.length }).slice(0, 800));
   const context = await loadPlanContext(db.pool);
   for (const q of WORKLOAD) {

@@ -32,9 +32,12 @@ export async function listBookingSummaries(identity: Identity): Promise<BookingS
 
 // A couple's booking history -------------------------------------------------------
 // Everything the client booked, for all their weddings, the latest booking
-// first: idx_client_booking_date (client_id, booking_date), read backwards in
-// each partition and merged. Row-level security limits it to the weddings the
-// identity may see. The bookings page shows it for the wedding's couple.
+// first, from each partition's copy of an index that leads with client_id
+// (idx_client_booking_date or booking_client_id_idx). The wedding is joined on
+// the client too (the foreign key is (wedding_id, client_id)), so it is read
+// through wedding_client_id_idx rather than every wedding in sight.
+// Row-level security limits it to the weddings the identity may see. The
+// bookings page shows it for the wedding's couple.
 
 export const BOOKING_HISTORY_LIMIT = 100;
 
@@ -64,7 +67,7 @@ export function clientBookingHistoryQuery(clientId: number, limit = BOOKING_HIST
            b.event_date::text AS "eventDate", b.status::text AS status, b.total_cost::text AS "totalCost",
            w.currency::text AS currency
     FROM booking b
-    JOIN wedding w ON w.wedding_id = b.wedding_id
+    JOIN wedding w ON w.wedding_id = b.wedding_id AND w.client_id = b.client_id
     LEFT JOIN venue v ON v.venue_id = b.venue_id
     LEFT JOIN vendor d ON d.vendor_id = b.vendor_id
     WHERE b.client_id = ${clientId}

@@ -8,7 +8,9 @@ import { Prisma } from "@/lib/generated/prisma/client";
 // any invitation yet (all Pending). A guest who declined everything is invited
 // but neither accepted nor pending. Each guest counts once, however many
 // events they are invited to. The cockpit's figures come from this statement
-// (a CTE of its one statement); getRsvpSummary runs it alone.
+// (a CTE of its one statement); getRsvpSummary runs it alone. The event is
+// joined on the wedding too (the foreign key is (event_id, wedding_id)) and
+// limited to the same weddings, so the planner can read just their events.
 
 export type RsvpSummary = { weddingId: number; invited: number; accepted: number; pending: number };
 
@@ -26,8 +28,8 @@ export function rsvpSummaryQuery(weddings: Prisma.Sql): Prisma.Sql {
       SELECT r.wedding_id, r.guest_id,
              bool_or(r.status = 'Accepted') AS accepted,
              bool_and(r.status = 'Pending') AS pending
-      FROM event_rsvp r JOIN event e ON e.event_id = r.event_id
-      WHERE e.status <> 'Cancelled' AND r.wedding_id IN (${weddings})
+      FROM event_rsvp r JOIN event e ON e.event_id = r.event_id AND e.wedding_id = r.wedding_id
+      WHERE e.status <> 'Cancelled' AND r.wedding_id IN (${weddings}) AND e.wedding_id IN (${weddings})
       GROUP BY r.wedding_id, r.guest_id
     ) gs
     GROUP BY gs.wedding_id`;

@@ -30,34 +30,69 @@ export type ReconciliationRow = {
 
 export type ReconciliationPage = { rows: ReconciliationRow[]; total: number; page: number };
 
-function conditions(filters: TReconciliationFilters): Prisma.Sql {
+/**
+ * Whose payments a statement reads. Row-level security decides either way;
+ * "planner" also says so in the query, as a join on the planner's wedding ids
+ * that may use payment_wedding_id_idx in the month's partition. The policy's
+ * own test is an OR with the admin case, which no index can serve, so without
+ * it a planner's page reads the whole month of every planner's payments.
+ */
+export type ReconciliationScope = "planner" | "all";
+
+function conditions(filters: TReconciliationFilters, scope: ReconciliationScope = "all"): Prisma.Sql {
   const parts: Prisma.Sql[] = [Prisma.sql`TRUE`];
+  if (scope === "planner") parts.push(Prisma.sql`p.wedding_id IN (SELECT app_planner_wedding_ids())`);
   if (filters.status) parts.push(Prisma.sql`p.payment_status = ${filters.status}::payment_status`);
   if (filters.from) parts.push(Prisma.sql`p.payment_date >= ${filters.from}::date`);
   if (filters.to) parts.push(Prisma.sql`p.payment_date <= ${filters.to}::date`);
   return Prisma.join(parts, " AND ");
 }
 
-/** The page's rows as one statement, exported so a test can EXPLAIN exactly what the page runs. */
-export function reconciliationRowsQuery(filters: TReconciliationFilters, page: number): Prisma.Sql {
+/**
+ * The page's rows as one statement, exported so a test can EXPLAIN exactly
+ * what the page runs. The page of payments is chosen first; then each of its
+ * rows looks up its wedding and its booking (one partition, pruned at run
+ * time by the booking's event day) for the names. As joins, the planner
+ * would rather hash every booking partition than probe them 25 times, since
+ * it does not count the pruning; subqueries per row keep the lookups exact.
+ */
+export function reconciliationRowsQuery(
+  filters: TReconciliationFilters,
+  page: number,
+  scope: ReconciliationScope = "all",
+): Prisma.Sql {
   const offset = (page - 1) * filters.size;
   return Prisma.sql`
+    WITH page AS (
+      SELECT p.payment_id, p.payment_date, p.payment_status, p.amount, p.refund_of_payment_id, p.method_encrypted,
+             p.client_id, p.overpayment_reason, p.wedding_id, p.booking_id, p.booking_event_date
+      FROM payment p
+      WHERE ${conditions(filters, scope)}
+      ORDER BY p.payment_date DESC, p.payment_id DESC
+      LIMIT ${filters.size}::int OFFSET ${offset}::int
+    )
     SELECT p.payment_id AS id, p.payment_date::text AS date, p.payment_status::text AS status, p.amount::text AS amount,
            p.refund_of_payment_id IS NOT NULL AS "isRefund", app_pii_decrypt(p.method_encrypted, p.client_id) AS method, p.overpayment_reason AS "overpaymentReason",
-           p.wedding_id AS "weddingId", w.wedding_name AS "weddingName", w.currency::text AS currency,
-           coalesce(v.name, ve.name, 'Booking ' || p.booking_id) AS supplier
-    FROM payment p
-    JOIN wedding w ON w.wedding_id = p.wedding_id
-    JOIN booking b ON b.booking_id = p.booking_id AND b.event_date = p.booking_event_date
-    LEFT JOIN vendor v ON v.vendor_id = b.vendor_id
-    LEFT JOIN venue ve ON ve.venue_id = b.venue_id
-    WHERE ${conditions(filters)}
-    ORDER BY p.payment_date DESC, p.payment_id DESC
-    LIMIT ${filters.size}::int OFFSET ${offset}::int`;
+           p.wedding_id AS "weddingId",
+           (SELECT w.wedding_name FROM wedding w WHERE w.wedding_id = p.wedding_id) AS "weddingName",
+           (SELECT w.currency::text FROM wedding w WHERE w.wedding_id = p.wedding_id) AS currency,
+           coalesce((SELECT coalesce(v.name, ve.name)
+                     FROM booking b
+                     LEFT JOIN vendor v ON v.vendor_id = b.vendor_id
+                     LEFT JOIN venue ve ON ve.venue_id = b.venue_id
+                     WHERE b.booking_id = p.booking_id AND b.event_date = p.booking_event_date),
+                    'Booking ' || p.booking_id) AS supplier
+    FROM page p
+    ORDER BY p.payment_date DESC, p.payment_id DESC`;
 }
 
-export function reconciliationCountQuery(filters: TReconciliationFilters): Prisma.Sql {
-  return Prisma.sql`SELECT count(*)::int AS total FROM payment p WHERE ${conditions(filters)}`;
+export function reconciliationCountQuery(filters: TReconciliationFilters, scope: ReconciliationScope = "all"): Prisma.Sql {
+  return Prisma.sql`SELECT count(*)::int AS total FROM payment p WHERE ${conditions(filters, scope)}`;
+}
+
+/** The scope an identity's page uses: a planner's own weddings, said in the query too. */
+export function reconciliationScope(identity: Identity): ReconciliationScope {
+  return identity.kind === "user" && identity.role === "planner" ? "planner" : "all";
 }
 
 /**
@@ -73,11 +108,12 @@ export async function listReconciliation(
   return withIdentity(
     identity,
     async (tx) => {
-      const [count] = await tx.$queryRaw<{ total: number }[]>(reconciliationCountQuery(filters));
+      const scope = reconciliationScope(identity);
+      const [count] = await tx.$queryRaw<{ total: number }[]>(reconciliationCountQuery(filters, scope));
       const total = count?.total ?? 0;
       const lastPage = Math.max(1, Math.ceil(total / filters.size));
       const page = Math.min(filters.page, lastPage);
-      const rows = await tx.$queryRaw<ReconciliationRow[]>(reconciliationRowsQuery(filters, page));
+      const rows = await tx.$queryRaw<ReconciliationRow[]>(reconciliationRowsQuery(filters, page, scope));
       return { rows, total, page };
     },
     { isolationLevel: "RepeatableRead" },

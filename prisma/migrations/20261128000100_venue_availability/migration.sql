@@ -18,3 +18,111 @@ $$;
 ALTER FUNCTION venue_booked_days(INTEGER, DATE, DATE) OWNER TO wedding_rls;
 REVOKE ALL ON FUNCTION venue_booked_days(INTEGER, DATE, DATE) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION venue_booked_days(INTEGER, DATE, DATE) TO wedding_app;
+
+-- The vendor search, made to read its indexes (issue #6's plan checks found it
+-- scanning every vendor). vendor_search() was one SQL-language statement for
+-- browsing and searching alike. A SQL function's statement is planned without
+-- its arguments' values, and "query.q IS NULL OR description_tsv @@ … OR …"
+-- is an OR with an arm no index can serve, so every search read the whole
+-- vendor table (2M rows at the report's scale). Now PL/pgSQL chooses the
+-- statement: browsing (no text) as before, and a text search whose condition
+-- is an OR of indexable arms only, planned with the text's value:
+--   - the full-text match: idx_vendor_description_gin;
+--   - a name a typo away: idx_vendor_name_trgm ('q <% name' is 'name %> q');
+--   - a typo of a category name: idx_vendor_active for active vendors (the
+--     categories are worked out first, into an array); for other statuses,
+--     which only admins list, that arm is a plain filter.
+-- Same results, same order, same columns; vendor_catalog_search() calls it as before.
+CREATE OR REPLACE FUNCTION vendor_search(
+  p_query TEXT, p_category TEXT, p_region TEXT, p_price_band INTEGER, p_status TEXT,
+  p_limit INTEGER, p_offset INTEGER)
+RETURNS TABLE (
+  vendor_id        INTEGER,
+  name             TEXT,
+  service_category TEXT,
+  region           TEXT,
+  status           TEXT,
+  price_band       INTEGER,
+  name_headline    TEXT,
+  headline         TEXT,
+  fts_rank         REAL,
+  similarity       REAL,
+  package_count    INTEGER,
+  from_price       TEXT,
+  total_count      INTEGER
+)
+LANGUAGE plpgsql STABLE SET search_path = '' SET pg_trgm.word_similarity_threshold = 0.5 AS $$
+#variable_conflict use_column
+DECLARE
+  q TEXT := nullif(btrim(translate(left(coalesce(p_query, ''), 200), E'\uE000\uE001', '')), '');
+  tsq tsquery;
+  cats public.service_category[];
+BEGIN
+  IF q IS NULL THEN
+    RETURN QUERY
+    WITH hits AS (
+      SELECT v.vendor_id, count(*) OVER () AS total_count
+      FROM public.vendor v
+      WHERE v.status::text = p_status
+        AND (p_category IS NULL OR v.service_category::text = p_category)
+        AND (p_region IS NULL OR v.region = p_region)
+        AND (p_price_band IS NULL OR v.price_band = p_price_band)
+      ORDER BY lower(v.name), v.vendor_id
+      LIMIT greatest(least(p_limit, 100), 0) OFFSET greatest(p_offset, 0)
+    )
+    SELECT v.vendor_id, v.name, v.service_category::text, v.region, v.status::text, v.price_band::integer,
+           v.name, left(coalesce(v.description, ''), 240), 0::real, 0::real,
+           coalesce(p.package_count, 0)::integer, p.from_price::text, h.total_count::integer
+    FROM hits h
+    JOIN public.vendor v ON v.vendor_id = h.vendor_id
+    LEFT JOIN LATERAL (
+      SELECT count(*) AS package_count, min(vp.price) AS from_price
+      FROM public.vendor_package vp WHERE vp.vendor_id = v.vendor_id AND vp.active
+    ) p ON true
+    ORDER BY lower(v.name), v.vendor_id;
+    RETURN;
+  END IF;
+
+  tsq := websearch_to_tsquery('english', q);
+  cats := ARRAY(SELECT c FROM unnest(enum_range(NULL::public.service_category)) AS c
+                WHERE q OPERATOR(public.<%) c::text);
+  RETURN QUERY
+  WITH hits AS (
+    SELECT v.vendor_id,
+           v.description_tsv @@ tsq AS fts_hit,
+           CASE WHEN v.description_tsv @@ tsq THEN ts_rank(v.description_tsv, tsq) ELSE 0 END AS fts_rank,
+           greatest(public.word_similarity(q, v.name), public.word_similarity(q, v.service_category::text)) AS similarity,
+           count(*) OVER () AS total_count
+    FROM public.vendor v
+    WHERE v.status::text = p_status
+      AND (p_category IS NULL OR v.service_category::text = p_category)
+      AND (p_region IS NULL OR v.region = p_region)
+      AND (p_price_band IS NULL OR v.price_band = p_price_band)
+      AND (v.description_tsv @@ tsq
+           OR q OPERATOR(public.<%) v.name
+           OR (v.status = 'Active' AND v.service_category = ANY (cats))
+           OR (p_status <> 'Active' AND v.service_category = ANY (cats)))
+    ORDER BY fts_hit DESC, fts_rank DESC, similarity DESC, lower(v.name), v.vendor_id
+    LIMIT greatest(least(p_limit, 100), 0) OFFSET greatest(p_offset, 0)
+  )
+  SELECT v.vendor_id, v.name, v.service_category::text, v.region, v.status::text, v.price_band::integer,
+         ts_headline('english', translate(v.name, E'\uE000\uE001', ''), tsq,
+                     'HighlightAll=true, StartSel=' || E'\uE000' || ', StopSel=' || E'\uE001'),
+         CASE WHEN NOT h.fts_hit
+              THEN left(coalesce(v.description, ''), 240)
+              ELSE ts_headline('english',
+                               translate(coalesce(v.description, '') || E'\n' || v.packages_text, E'\uE000\uE001', ''),
+                               tsq,
+                               'StartSel=' || E'\uE000' || ', StopSel=' || E'\uE001' ||
+                               ', MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "') END,
+         h.fts_rank::real, h.similarity::real,
+         coalesce(p.package_count, 0)::integer, p.from_price::text, h.total_count::integer
+  FROM hits h
+  JOIN public.vendor v ON v.vendor_id = h.vendor_id
+  LEFT JOIN LATERAL (
+    SELECT count(*) AS package_count, min(vp.price) AS from_price
+    FROM public.vendor_package vp WHERE vp.vendor_id = v.vendor_id AND vp.active
+  ) p ON true
+  ORDER BY h.fts_hit DESC, h.fts_rank DESC, h.similarity DESC, lower(v.name), v.vendor_id;
+END;
+$$;
