@@ -160,7 +160,8 @@ export async function explainWorkloadQuery<P>(
     return { plans: [plan], nested: false };
   }
   const capture = options.capture;
-  if (!capture) throw new Error(`${query.key} needs a plan capture: its plan is inside ${nested.functions.join(", ")}.`);
+  if (!capture)
+    throw new Error(`${query.key} needs a plan capture: its plan is inside ${nested.functions.join(", ")}.`);
   const plans = await withIdentity(
     identity,
     (tx) => captureNestedPlans(tx, capture, query.sql(params), nested.functions),

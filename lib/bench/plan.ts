@@ -172,7 +172,10 @@ function scanInfo(node: PlanNode, context: PlanContext): ScanInfo {
 }
 
 /** The root, the first table access, every scan and the partitions read, of one plan or several (nested statements). */
-export function summarizePlan(plans: PlanNode | readonly PlanNode[], context: PlanContext = EMPTY_CONTEXT): PlanSummary {
+export function summarizePlan(
+  plans: PlanNode | readonly PlanNode[],
+  context: PlanContext = EMPTY_CONTEXT,
+): PlanSummary {
   const roots = Array.isArray(plans) ? (plans as readonly PlanNode[]) : [plans as PlanNode];
   if (roots.length === 0) throw new Error("No plan to summarize.");
   const nodes = roots.flatMap(planNodes);

@@ -105,7 +105,10 @@ export async function loadBenchSample(pool: pg.Pool, options: SampleOptions = {}
   );
   if (plannerRows.length === 0) throw new Error("No planner owns only full weddings: the data is not the benchmark's.");
   const plannerIndexes = distinctInts(rng, plannerRows.length, size);
-  const planners = plannerIndexes.map((i) => ({ userId: plannerRows[i - 1]!.user_id, weddingIds: plannerRows[i - 1]!.wedding_ids }));
+  const planners = plannerIndexes.map((i) => ({
+    userId: plannerRows[i - 1]!.user_id,
+    weddingIds: plannerRows[i - 1]!.wedding_ids,
+  }));
 
   const weddingsOf = async (ids: number[]) =>
     (
