@@ -71,9 +71,7 @@ export function openItems(booking: OpenItemBooking): OpenItem[] {
   }
   const directTotal = [...direct.values()].reduce((sum, d) => sum.plus(d), ZERO);
   const pool = max(paid.minus(directTotal), ZERO);
-  const ordered = [...booking.installments].sort(
-    (a, b) => a.dueDate.getTime() - b.dueDate.getTime() || a.id - b.id,
-  );
+  const ordered = [...booking.installments].sort((a, b) => a.dueDate.getTime() - b.dueDate.getTime() || a.id - b.id);
   let shortThrough = ZERO;
   const items: OpenItem[] = [];
   for (const installment of ordered) {

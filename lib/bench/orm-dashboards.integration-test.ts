@@ -62,7 +62,9 @@ const ms = (value: string) => {
 
 function withoutVersions<T>(value: T): T {
   return JSON.parse(
-    JSON.stringify(value, (key, v: unknown) => (key === "version" || key === "updatedAt") && typeof v === "string" ? ms(v) : v),
+    JSON.stringify(value, (key, v: unknown) =>
+      (key === "version" || key === "updatedAt") && typeof v === "string" ? ms(v) : v,
+    ),
   ) as T;
 }
 

@@ -200,7 +200,11 @@ function cockpitComparator(filters: Pick<TCockpitFilters, "sort" | "dir">) {
 
 // The wedding overview -------------------------------------------------------------
 
-export async function ormOverview(identity: Identity, weddingId: number, today: string): Promise<WeddingOverview | null> {
+export async function ormOverview(
+  identity: Identity,
+  weddingId: number,
+  today: string,
+): Promise<WeddingOverview | null> {
   const w = await withIdentity(identity, (tx) =>
     tx.wedding.findUnique({
       where: { id: weddingId },
@@ -257,7 +261,8 @@ export async function ormOverview(identity: Identity, weddingId: number, today: 
       return { ...e, starts, ends };
     })
     .sort((a, b) => a.starts - b.starts || a.id - b.id);
-  const count = (rsvps: { status: RsvpStatus }[], status: RsvpStatus) => rsvps.filter((r) => r.status === status).length;
+  const count = (rsvps: { status: RsvpStatus }[], status: RsvpStatus) =>
+    rsvps.filter((r) => r.status === status).length;
   const payments = w.bookings
     .flatMap((b) =>
       openItems(toOpenItemBooking(b)).map((item) => ({ item, supplier: b.vendor?.name ?? b.venue?.name ?? null })),
@@ -283,7 +288,12 @@ export async function ormOverview(identity: Identity, weddingId: number, today: 
     budget: [...categories.entries()]
       .sort(([a], [b]) => compareText(a, b))
       .map(([category, c]) => ({ category, budget: money(c.budget), spent: money(c.spent) })),
-    totals: { budget: money(budget), spent: money(spent), spendPercentage: percent(spent, budget), overBudget: spent.greaterThan(budget) },
+    totals: {
+      budget: money(budget),
+      spent: money(spent),
+      spendPercentage: percent(spent, budget),
+      overBudget: spent.greaterThan(budget),
+    },
     rsvpFunnel: events.map((e) => ({
       eventId: e.id,
       name: e.name,
@@ -342,10 +352,24 @@ export async function ormGuestList(identity: Identity, weddingId: number): Promi
         events: {
           where: { status: { not: "Cancelled" } },
           orderBy: [{ eventDate: "asc" }, { startTime: "asc" }, { id: "asc" }],
-          select: { id: true, name: true, eventType: true, eventDate: true, startTime: true, status: true, rsvps: { select: { status: true } } },
+          select: {
+            id: true,
+            name: true,
+            eventType: true,
+            eventDate: true,
+            startTime: true,
+            status: true,
+            rsvps: { select: { status: true } },
+          },
         },
         households: {
-          select: { id: true, name: true, plusOneAllowance: true, updatedAt: true, _count: { select: { guests: true } } },
+          select: {
+            id: true,
+            name: true,
+            plusOneAllowance: true,
+            updatedAt: true,
+            _count: { select: { guests: true } },
+          },
         },
         guests: {
           select: {
@@ -384,8 +408,10 @@ export async function ormGuestList(identity: Identity, weddingId: number): Promi
         FROM guest g JOIN wedding w ON w.wedding_id = g.wedding_id WHERE g.guest_id = ANY(${withPhone}::int[])`;
       for (const row of rows) phones.set(row.id, row.phone);
     }
-    const byLowerName = <T extends { id: number }>(name: (x: T) => string) => (a: T, b: T) =>
-      compareText(name(a).toLowerCase(), name(b).toLowerCase()) || a.id - b.id;
+    const byLowerName =
+      <T extends { id: number }>(name: (x: T) => string) =>
+      (a: T, b: T) =>
+        compareText(name(a).toLowerCase(), name(b).toLowerCase()) || a.id - b.id;
     const households = [...w.households].sort(byLowerName((h) => h.name)).map((h) => ({
       id: h.id,
       name: h.name,
@@ -393,7 +419,8 @@ export async function ormGuestList(identity: Identity, weddingId: number): Promi
       guestCount: h._count.guests,
       version: h.updatedAt.toISOString(),
     }));
-    const count = (rsvps: { status: RsvpStatus }[], status: RsvpStatus) => rsvps.filter((r) => r.status === status).length;
+    const count = (rsvps: { status: RsvpStatus }[], status: RsvpStatus) =>
+      rsvps.filter((r) => r.status === status).length;
     return {
       wedding: { id: w.id, name: w.name, date: day(w.weddingDate) },
       events: w.events.map((e) => ({

@@ -104,7 +104,12 @@ export function venueBookedDaysQuery(venueId: number, from: string, to: string):
 }
 
 /** The days in [from, to] ("YYYY-MM-DD") on which the venue has a live booking, in order. */
-export async function getVenueBookedDays(identity: Identity, venueId: number, from: string, to: string): Promise<string[]> {
+export async function getVenueBookedDays(
+  identity: Identity,
+  venueId: number,
+  from: string,
+  to: string,
+): Promise<string[]> {
   const range = ZAvailabilityRange.safeParse({ venueId, from, to });
   if (!range.success) throw new Error(`Invalid availability range: ${range.error.issues[0]?.message}`);
   const rows = await withIdentity(identity, (tx) =>

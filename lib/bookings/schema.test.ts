@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  availabilityWindow,
   bookableValue,
   bookingsPageHref,
   parseBookingsSearchParams,
@@ -88,5 +89,18 @@ describe("the bookings page's address", () => {
     );
     expect(bookableValue({ kind: "vendor", id: 7 })).toBe("vendor:7");
     expect(todayUtc(new Date("2026-11-23T23:30:00-05:00"))).toBe("2026-11-24");
+  });
+});
+
+describe("availabilityWindow", () => {
+  it("gives the days either side of the wedding, across months and leap days", () => {
+    expect(availabilityWindow("2027-06-12")).toEqual({ from: "2027-05-13", to: "2027-07-12" });
+    expect(availabilityWindow("2028-03-01", 1)).toEqual({ from: "2028-02-29", to: "2028-03-02" });
+    expect(availabilityWindow("2027-01-01", 0)).toEqual({ from: "2027-01-01", to: "2027-01-01" });
+  });
+
+  it("refuses what is not a date", () => {
+    expect(() => availabilityWindow("")).toThrow(RangeError);
+    expect(() => availabilityWindow("12/06/2027")).toThrow(RangeError);
   });
 });

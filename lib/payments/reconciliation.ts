@@ -86,7 +86,10 @@ export function reconciliationRowsQuery(
     ORDER BY p.payment_date DESC, p.payment_id DESC`;
 }
 
-export function reconciliationCountQuery(filters: TReconciliationFilters, scope: ReconciliationScope = "all"): Prisma.Sql {
+export function reconciliationCountQuery(
+  filters: TReconciliationFilters,
+  scope: ReconciliationScope = "all",
+): Prisma.Sql {
   return Prisma.sql`SELECT count(*)::int AS total FROM payment p WHERE ${conditions(filters, scope)}`;
 }
 
