@@ -96,15 +96,14 @@ export async function getWeddingOverview(
              count(*) FILTER (WHERE status = 'Pending')::int AS pending
       FROM event_rsvp WHERE wedding_id = ${weddingId} GROUP BY event_id
     ),
+    -- wedding_open_items(): payment_open_item with the payment's day and the
+    -- supplier, in PL/pgSQL so its plan over payment's and booking's
+    -- partitions is made once per session, not on every page view
+    -- (migration 20261128000100_workload_queries).
     p AS (
-      SELECT o.source, o.item_id, o.kind, pay.payment_date, o.due_date, o.amount,
-             coalesce(v.name, ve.name) AS supplier, o.due_date < ${today}::date AS overdue
-      FROM payment_open_item o
-      JOIN booking bk ON bk.booking_id = o.booking_id AND bk.event_date = o.booking_event_date
-      LEFT JOIN payment pay ON o.source = 'payment' AND pay.payment_id = o.item_id AND pay.wedding_id = o.wedding_id
-      LEFT JOIN vendor v ON v.vendor_id = bk.vendor_id
-      LEFT JOIN venue ve ON ve.venue_id = bk.venue_id
-      WHERE o.wedding_id = ${weddingId}
+      SELECT o.source, o.item_id, o.kind, o.payment_date, o.due_date, o.amount, o.supplier,
+             o.due_date < ${today}::date AS overdue
+      FROM wedding_open_items(${weddingId}) o
     )
     SELECT (
       SELECT json_build_object(

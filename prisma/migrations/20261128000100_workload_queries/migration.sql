@@ -1,3 +1,5 @@
+-- Statements of issue #6's benchmark workload that need the database's help.
+
 -- Venue availability for a date range (issue #6's benchmark workload, the
 -- report's idx_venue_event_date "venue availability queries sorted by event
 -- date"). Row-level security shows a planner only their own weddings'
@@ -9,11 +11,16 @@
 -- index booking_venue_day_key (venue_id, event_date) WHERE status <> 'Cancelled'.
 CREATE FUNCTION venue_booked_days(p_venue_id INTEGER, p_from DATE, p_to DATE)
 RETURNS TABLE (event_date DATE)
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = '' AS $$
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = '' AS $$
+BEGIN
+  -- PL/pgSQL keeps the plan for the session (a SQL function would plan its
+  -- statement again on every call, which costs more than running it).
+  RETURN QUERY
   SELECT b.event_date FROM public.booking b
   WHERE b.venue_id = p_venue_id AND b.event_date >= p_from AND b.event_date <= p_to AND b.status <> 'Cancelled'
     AND public.app_role() IN ('planner', 'admin') AND public.app_user_id() IS NOT NULL
-  ORDER BY b.event_date
+  ORDER BY b.event_date;
+END;
 $$;
 ALTER FUNCTION venue_booked_days(INTEGER, DATE, DATE) OWNER TO wedding_rls;
 REVOKE ALL ON FUNCTION venue_booked_days(INTEGER, DATE, DATE) FROM PUBLIC;
@@ -124,5 +131,75 @@ BEGIN
     FROM public.vendor_package vp WHERE vp.vendor_id = v.vendor_id AND vp.active
   ) p ON true
   ORDER BY h.fts_hit DESC, h.fts_rank DESC, h.similarity DESC, lower(v.name), v.vendor_id;
+END;
+$$;
+
+-- A wedding's open items (payment_open_item) with the payment's own day and
+-- the supplier, for the wedding overview. In the overview's one statement the
+-- view and its joins expand payment's 121 monthly partitions three times and
+-- booking's 41 once, each partition with its row-level security quals: with
+-- the planner's policies that took about 60 ms to PLAN on every page view,
+-- five times longer than running it (issue #6's ORM comparison found it).
+-- Inside PL/pgSQL the statement is planned once per session and the plan
+-- kept; the overview's own statement then reads no partitioned table. Runs
+-- as the caller (SECURITY INVOKER): row-level security applies unchanged.
+CREATE FUNCTION wedding_open_items(p_wedding_id INTEGER)
+RETURNS TABLE (source TEXT, item_id INTEGER, kind TEXT, payment_date DATE, due_date DATE, amount NUMERIC, supplier TEXT)
+LANGUAGE plpgsql STABLE SET search_path = '' AS $$
+BEGIN
+  RETURN QUERY
+  SELECT o.source, o.item_id, o.kind, pay.payment_date, o.due_date, o.amount, coalesce(v.name, ve.name)
+  FROM public.payment_open_item o
+  JOIN public.booking bk ON bk.booking_id = o.booking_id AND bk.event_date = o.booking_event_date
+  LEFT JOIN public.payment pay ON o.source = 'payment' AND pay.payment_id = o.item_id AND pay.wedding_id = o.wedding_id
+  LEFT JOIN public.vendor v ON v.vendor_id = bk.vendor_id
+  LEFT JOIN public.venue ve ON ve.venue_id = bk.venue_id
+  WHERE o.wedding_id = p_wedding_id;
+END;
+$$;
+REVOKE ALL ON FUNCTION wedding_open_items(INTEGER) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION wedding_open_items(INTEGER) TO wedding_app;
+
+-- Row-level security's set lookups, made cheap for the people they do not
+-- concern. A policy's OR of permissive policies is evaluated arm by arm, and
+-- on wedding the vendors' arms (vendor_contact, vendor_own) come before
+-- planner_own: for every planner statement that reads wedding, PostgreSQL
+-- built both vendor sets first, each a SQL function planning and running a
+-- query over booking's 41 partitions or over proposals and threads (about
+-- 5 ms a statement, measured on the reconciliation page). They return nothing
+-- for anyone but a vendor (app_vendor_id() is NULL otherwise), so they now say
+-- so before querying. PL/pgSQL also keeps each function's plan for the
+-- session, which matters for app_planner_wedding_ids(): a partitioned table
+-- evaluates the policy once per partition it reads. Same results for everyone.
+CREATE OR REPLACE FUNCTION app_vendor_wedding_ids() RETURNS SETOF INTEGER
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = '' AS $$
+BEGIN
+  IF public.app_role() IS DISTINCT FROM 'vendor' THEN
+    RETURN;
+  END IF;
+  RETURN QUERY SELECT DISTINCT b.wedding_id FROM public.booking b WHERE b.vendor_id = public.app_vendor_id();
+END;
+$$;
+
+CREATE OR REPLACE FUNCTION app_vendor_contact_wedding_ids() RETURNS SETOF INTEGER
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = '' AS $$
+BEGIN
+  IF public.app_role() IS DISTINCT FROM 'vendor' THEN
+    RETURN;
+  END IF;
+  RETURN QUERY
+  SELECT t.wedding_id FROM public.message_thread t WHERE t.vendor_id = public.app_vendor_id()
+  UNION
+  SELECT p.wedding_id FROM public.proposal p WHERE p.vendor_id = public.app_vendor_id();
+END;
+$$;
+
+CREATE OR REPLACE FUNCTION app_planner_wedding_ids() RETURNS SETOF INTEGER
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = '' AS $$
+BEGIN
+  IF public.app_role() IS DISTINCT FROM 'planner' THEN
+    RETURN;
+  END IF;
+  RETURN QUERY SELECT w.wedding_id FROM public.wedding w WHERE w.planner_id = public.app_planner_id();
 END;
 $$;
