@@ -59,7 +59,11 @@ function renderer(): (event: LoadProgress) => void {
 }
 
 async function main(argv: string[]) {
-  const { scale } = parseCli(argv, { flags: { scale: { type: "string" } }, schema: ZBenchLoadArgsSchema, usage: USAGE });
+  const { scale } = parseCli(argv, {
+    flags: { scale: { type: "string" } },
+    schema: ZBenchLoadArgsSchema,
+    usage: USAGE,
+  });
   const spec = SCALES[scale];
   console.error(
     `Loading the ${scale} benchmark: ${spec.vendors.toLocaleString("en")} vendors, ${spec.bookings.toLocaleString("en")} bookings, ` +
@@ -70,7 +74,8 @@ async function main(argv: string[]) {
     const render = renderer();
     const report = await loadBenchData(db.ownerUrl, scale, { onProgress: render });
     console.error(`\nLoaded in ${(report.seconds / 60).toFixed(1)} min. Rows:`);
-    for (const [table, n] of Object.entries(report.rows).sort()) console.error(`  ${table.padEnd(12)} ${n.toLocaleString("en")}`);
+    for (const [table, n] of Object.entries(report.rows).sort())
+      console.error(`  ${table.padEnd(12)} ${n.toLocaleString("en")}`);
     console.error(`Owner URL: ${db.ownerUrl.replace(/:[^:@/]+@/, ":***@")}`);
   } finally {
     await db.stop();

@@ -60,11 +60,16 @@ type Target = { kind: "external"; maintenanceUrl: string } | { kind: "embedded";
 
 export function benchTarget(env: DbEnv = process.env, root = projectRoot()): Target {
   const external = env.BENCH_DATABASE_URL?.trim();
-  if (external) return { kind: "external", maintenanceUrl: parseDatabaseUrl(external, "BENCH_DATABASE_URL").toString() };
+  if (external)
+    return { kind: "external", maintenanceUrl: parseDatabaseUrl(external, "BENCH_DATABASE_URL").toString() };
   const rawPort = env.BENCH_PG_PORT ?? String(DEFAULT_BENCH_PORT);
   const port = ZPort.safeParse(rawPort);
   if (!port.success) throw new Error(`BENCH_PG_PORT must be a port number between 1024 and 65535 (got "${rawPort}").`);
-  return { kind: "embedded", port: port.data, dataDir: path.resolve(root, env.BENCH_PG_DATA ?? ".data/bench-postgres") };
+  return {
+    kind: "embedded",
+    port: port.data,
+    dataDir: path.resolve(root, env.BENCH_PG_DATA ?? ".data/bench-postgres"),
+  };
 }
 
 /**
@@ -91,7 +96,8 @@ export async function openBenchDatabase(
     // Roles are cluster-wide: the bench never changes wedding_app's password on
     // a server it does not own, it uses the one the operator gave the role.
     const password = env.BENCH_APP_PASSWORD?.trim();
-    if (!password) throw new Error("With BENCH_DATABASE_URL, set BENCH_APP_PASSWORD to the wedding_app role's password.");
+    if (!password)
+      throw new Error("With BENCH_DATABASE_URL, set BENCH_APP_PASSWORD to the wedding_app role's password.");
     appPasswordValue = password;
   } else {
     const server = await ensureEmbeddedServer(

@@ -85,6 +85,18 @@ BEGIN
   IF d IS NOT NULL THEN EXECUTE d; END IF;
 END $$;
 
+-- Exact row counts for the report (reltuples is an estimate).
+CREATE OR REPLACE FUNCTION bench_count_rows(p_tables text[]) RETURNS TABLE (table_name text, n bigint)
+LANGUAGE plpgsql AS $$
+DECLARE t text;
+BEGIN
+  FOREACH t IN ARRAY p_tables LOOP
+    table_name := t;
+    EXECUTE format('SELECT count(*) FROM public.%I', t) INTO n;
+    RETURN NEXT;
+  END LOOP;
+END $$;
+
 -- After a load with explicit ids, every serial sequence continues after its column's largest value.
 CREATE OR REPLACE FUNCTION bench_sync_sequences() RETURNS void
 LANGUAGE plpgsql AS $$

@@ -50,10 +50,19 @@ describe("loadBenchData (small)", () => {
     expect(await one("SELECT count(*)::int AS n FROM bench_index_stash")).toEqual({ n: 0 });
     const invalid = await one<{ n: number }>("SELECT count(*)::int AS n FROM pg_index WHERE NOT indisvalid");
     expect(invalid.n).toBe(0);
-    for (const idx of ["idx_guest_wedding", "idx_vendor_description_gin", "idx_payment_pending", "event_rsvp_wedding_id_idx"]) {
+    for (const idx of [
+      "idx_guest_wedding",
+      "idx_vendor_description_gin",
+      "idx_payment_pending",
+      "event_rsvp_wedding_id_idx",
+    ]) {
       expect(await one("SELECT to_regclass($1) IS NOT NULL AS ok", [`public.${idx}`])).toEqual({ ok: true });
     }
-    expect(await one("SELECT (SELECT count(*) FROM booking_default)::int + (SELECT count(*) FROM payment_default)::int AS n")).toEqual({ n: 0 });
+    expect(
+      await one(
+        "SELECT (SELECT count(*) FROM booking_default)::int + (SELECT count(*) FROM payment_default)::int AS n",
+      ),
+    ).toEqual({ n: 0 });
   });
 
   it("keeps every foreign key true although its checks were off", async () => {
@@ -67,7 +76,15 @@ describe("loadBenchData (small)", () => {
          (SELECT count(*) FROM booking b LEFT JOIN vendor v ON v.vendor_id = b.vendor_id WHERE b.vendor_id IS NOT NULL AND v IS NULL)::int AS vendors,
          (SELECT count(*) FROM expense x LEFT JOIN event e ON e.event_id = x.event_id AND e.wedding_id = x.wedding_id WHERE x.event_id IS NOT NULL AND e IS NULL)::int AS expenses`,
     );
-    expect(orphans).toEqual({ guests: 0, rsvp_guests: 0, rsvp_events: 0, payments: 0, bookings: 0, vendors: 0, expenses: 0 });
+    expect(orphans).toEqual({
+      guests: 0,
+      rsvp_guests: 0,
+      rsvp_events: 0,
+      payments: 0,
+      bookings: 0,
+      vendors: 0,
+      expenses: 0,
+    });
     // Every guest answers for every event of their wedding.
     const rsvps = await one<{ missing: number }>(
       `SELECT count(*)::int AS missing FROM guest g JOIN event e ON e.wedding_id = g.wedding_id
@@ -75,7 +92,9 @@ describe("loadBenchData (small)", () => {
     );
     expect(rsvps.missing).toBe(0);
     // The sequences continue after the loaded ids.
-    const next = await one<{ ok: boolean }>("SELECT nextval('guest_guest_id_seq') > (SELECT max(guest_id) FROM guest) AS ok");
+    const next = await one<{ ok: boolean }>(
+      "SELECT nextval('guest_guest_id_seq') > (SELECT max(guest_id) FROM guest) AS ok",
+    );
     expect(next.ok).toBe(true);
   });
 
@@ -95,7 +114,9 @@ describe("loadBenchData (small)", () => {
     );
     expect(days.saturday).toBeGreaterThan(0.45);
     expect(days.june_sept).toBeGreaterThan(0.25);
-    const pending = await one<{ share: number }>("SELECT avg((status = 'Pending')::int)::float8 AS share FROM event_rsvp");
+    const pending = await one<{ share: number }>(
+      "SELECT avg((status = 'Pending')::int)::float8 AS share FROM event_rsvp",
+    );
     expect(pending.share).toBeGreaterThan(0.2);
     expect(pending.share).toBeLessThan(0.4);
     const venues = await one<{ top: number; tail: number }>(
@@ -108,10 +129,12 @@ describe("loadBenchData (small)", () => {
 
   it("makes common terms match thousands of vendors and rare ones a handful", async () => {
     const count = async (term: string) =>
-      (await one<{ n: number }>(
-        "SELECT count(*)::int AS n FROM vendor WHERE description_tsv @@ websearch_to_tsquery('english', $1)",
-        [term],
-      )).n;
+      (
+        await one<{ n: number }>(
+          "SELECT count(*)::int AS n FROM vendor WHERE description_tsv @@ websearch_to_tsquery('english', $1)",
+          [term],
+        )
+      ).n;
     for (const term of BENCH_TERMS.common) expect(await count(term)).toBeGreaterThan(small.vendors * 0.03);
     for (const term of BENCH_TERMS.rare) {
       const n = await count(term);
@@ -122,7 +145,9 @@ describe("loadBenchData (small)", () => {
 
   it("writes no audit rows for the loaded rows and refreshes the revenue view", async () => {
     // The view's refresh records itself in matview_refresh, audited as usual.
-    expect(await one("SELECT count(*)::int AS n FROM audit_log WHERE table_name <> 'matview_refresh'")).toEqual({ n: 0 });
+    expect(await one("SELECT count(*)::int AS n FROM audit_log WHERE table_name <> 'matview_refresh'")).toEqual({
+      n: 0,
+    });
     const revenue = await one<{ n: number }>("SELECT count(*)::int AS n FROM mv_monthly_revenue");
     expect(revenue.n).toBeGreaterThan(12);
   });

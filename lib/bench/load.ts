@@ -2,7 +2,14 @@ import pg from "pg";
 import { hashPassword } from "@/lib/auth/password-hash";
 import { refreshMonthlyRevenue } from "@/lib/jobs/revenue-refresh";
 import * as SQL from "./load-sql";
-import { BENCH_ADMIN_EMAIL, BENCH_FIRST_DAY, BENCH_LAST_DAY, BENCH_PLANNER_PASSWORD, SCALES, type TScale } from "./scales";
+import {
+  BENCH_ADMIN_EMAIL,
+  BENCH_FIRST_DAY,
+  BENCH_LAST_DAY,
+  BENCH_PLANNER_PASSWORD,
+  SCALES,
+  type TScale,
+} from "./scales";
 import { BUDGET_CATEGORIES, FIRST_NAMES, RARE_WORDS, REGIONS, SURNAMES, VENDOR_WORDS, VENUE_WORDS } from "./vocabulary";
 
 // Fills a migrated, empty database with benchmark data on the server
@@ -73,7 +80,12 @@ export async function loadBenchData(ownerUrl: string, scale: TScale, options: Lo
     const t = tree[0]!;
     const passwordHash = await hashPassword(BENCH_PLANNER_PASSWORD);
 
-    const timed = async (step: string, total: number, unit: "rows" | "indexes" | "tables", work: (advance: (n: number) => void) => Promise<void>) => {
+    const timed = async (
+      step: string,
+      total: number,
+      unit: "rows" | "indexes" | "tables",
+      work: (advance: (n: number) => void) => Promise<void>,
+    ) => {
       const t0 = performance.now();
       emit({ kind: "start", step, total, unit });
       await work((done) => emit({ kind: "advance", step, done }));
@@ -112,7 +124,13 @@ export async function loadBenchData(ownerUrl: string, scale: TScale, options: Lo
 
     const streamA = async () => {
       await timed("users", spec.planners + 1, "rows", async (advance) => {
-        const r = await a.client.query(SQL.INSERT_USERS_SQL, [spec.planners, FIRST_NAMES, SURNAMES, passwordHash, BENCH_ADMIN_EMAIL]);
+        const r = await a.client.query(SQL.INSERT_USERS_SQL, [
+          spec.planners,
+          FIRST_NAMES,
+          SURNAMES,
+          passwordHash,
+          BENCH_ADMIN_EMAIL,
+        ]);
         await a.client.query(SQL.INSERT_PLANNERS_SQL, [spec.planners, SURNAMES]);
         advance(r.rowCount ?? 0);
       });
@@ -137,7 +155,12 @@ export async function loadBenchData(ownerUrl: string, scale: TScale, options: Lo
         REGIONS,
       ]);
       await indexes(b, "venue");
-      await chunked(b, "vendor", spec.vendors, spec.vendors, SQL.INSERT_VENDORS_SQL, [SURNAMES, REGIONS, VENDOR_WORDS, RARE_WORDS]);
+      await chunked(b, "vendor", spec.vendors, spec.vendors, SQL.INSERT_VENDORS_SQL, [
+        SURNAMES,
+        REGIONS,
+        VENDOR_WORDS,
+        RARE_WORDS,
+      ]);
       await indexes(b, "vendor");
       const popularVenues = Math.min(200, Math.floor(spec.venues / 2));
       await chunked(b, "booking", spec.bookings, spec.weddings, SQL.INSERT_BOOKINGS_SQL, [
@@ -153,9 +176,14 @@ export async function loadBenchData(ownerUrl: string, scale: TScale, options: Lo
         spec.bookingsPerWedding,
       ]);
       await indexes(b, "payment");
-      await chunked(b, "budget", spec.fullWeddings * BUDGET_CATEGORIES.length, spec.fullWeddings, SQL.INSERT_BUDGETS_SQL, [
-        BUDGET_CATEGORIES,
-      ]);
+      await chunked(
+        b,
+        "budget",
+        spec.fullWeddings * BUDGET_CATEGORIES.length,
+        spec.fullWeddings,
+        SQL.INSERT_BUDGETS_SQL,
+        [BUDGET_CATEGORIES],
+      );
       await indexes(b, "budget");
       const { rows: expectedExpenses } = await b.client.query<{ n: number }>(
         "SELECT sum(15 + floor(bench_u(w, 78) * 11))::int AS n FROM bench_plan",
@@ -187,22 +215,11 @@ export async function loadBenchData(ownerUrl: string, scale: TScale, options: Lo
     await a.client.query("DROP TABLE bench_plan, bench_wedding");
 
     const { rows: counted } = await a.client.query<{ table_name: string; n: string }>(
-      `SELECT c.relname AS table_name, c.reltuples::bigint::text AS n
-         FROM pg_class c JOIN pg_namespace ns ON ns.oid = c.relnamespace
-        WHERE ns.nspname = 'public' AND c.relname = ANY ($1::text[])`,
+      "SELECT table_name, n::text FROM bench_count_rows($1::text[])",
       [BENCH_TABLES],
     );
     const rows: Record<string, number> = {};
     for (const r of counted) rows[r.table_name] = Number(r.n);
-    // Partitioned parents have no reltuples of their own.
-    for (const table of ["booking", "payment"]) {
-      const { rows: sum } = await a.client.query<{ n: string }>(
-        `SELECT coalesce(sum(c.reltuples), 0)::bigint::text AS n FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
-          WHERE i.inhparent = $1::regclass`,
-        [`public.${table}`],
-      );
-      rows[table] = Number(sum[0]!.n);
-    }
     const seconds = (performance.now() - started) / 1000;
     const report: LoadReport = { scale, seconds, rows, steps };
     await a.client.query(

@@ -6,6 +6,7 @@ import { DEFAULT_COCKPIT_FILTERS } from "@/lib/weddings/cockpit-schema";
 import { getWeddingOverview } from "@/lib/weddings/overview";
 import { ormCockpit, ormGuestList, ormOverview } from "./orm-dashboards";
 import { pick, seededRandom, type BenchSample } from "./sample";
+import { percentile } from "./stats";
 
 // Issue #6, point 3: each dashboard's tuned query against its ORM-convenience
 // version (lib/bench/orm-dashboards.ts), in one run, on the same parameters,
@@ -78,14 +79,7 @@ export const DASHBOARDS: readonly Dashboard[] = [
   },
 ];
 
-/** The nearest-rank percentile of a list of milliseconds. */
-export function percentile(values: readonly number[], p: number): number {
-  if (values.length === 0) throw new Error("No timings.");
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
-}
-
+const sorted = (values: readonly number[]) => [...values].sort((a, b) => a - b);
 const round = (ms: number) => Math.round(ms * 1000) / 1000;
 
 async function timed(fn: () => Promise<unknown>): Promise<number> {
@@ -118,8 +112,8 @@ export async function compareOrmToTuned(sample: BenchSample, options: CompareOpt
       tuned.push(ormFirst ? second : first);
       orm.push(ormFirst ? first : second);
     }
-    const t = { p50: round(percentile(tuned, 50)), p95: round(percentile(tuned, 95)), runs };
-    const o = { p50: round(percentile(orm, 50)), p95: round(percentile(orm, 95)), runs };
+    const t = { p50: round(percentile(sorted(tuned), 50)), p95: round(percentile(sorted(tuned), 95)), runs };
+    const o = { p50: round(percentile(sorted(orm), 50)), p95: round(percentile(sorted(orm), 95)), runs };
     results.push({
       dashboard: dashboard.key,
       label: dashboard.label,

@@ -187,11 +187,4 @@ describe("compareOrmToTuned", () => {
       expect(r.faster).toBe(r.orm.p50 < r.tuned.p50 ? "orm" : "tuned");
     }
   });
-
-  it("computes nearest-rank percentiles", () => {
-    expect(compare.percentile([5, 1, 4, 2, 3], 50)).toBe(3);
-    expect(compare.percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 95)).toBe(10);
-    expect(compare.percentile([7], 99)).toBe(7);
-    expect(() => compare.percentile([], 50)).toThrow(/No timings/);
-  });
 });
