@@ -1,0 +1,219 @@
+import type { TScenarioResult, TVariantResult } from "./driver";
+import { TARGET_P95_MS } from "./schema";
+
+// The load test's report: raw JSON for docs/benchmarks/loadtest.json and the
+// markdown for its section of docs/benchmarks.md. A page meets the target
+// when its P95 is at most 150 ms and not one request failed.
+
+export type TMachine = {
+  cpuModel: string;
+  cores: number;
+  memoryGiB: number;
+  os: string;
+  node: string;
+  postgres: string;
+  /** The 1-minute load average when the run began: above 0 means something else was busy too. */
+  loadAverageAtStart?: number;
+};
+
+export type TCpuUse = {
+  /** Whole machine, in cores busy on average (at most `cores`). */
+  machineCores: number;
+  /** The app server's processes. Null where /proc is not available. */
+  serverCores: number | null;
+  /** autocannon itself: it shares the machine with the server. */
+  loadGeneratorCores: number;
+};
+
+export type TPageReport = TScenarioResult & { met: boolean; cpu: TCpuUse | null };
+
+export type TLoadReport = {
+  tool: "loadtest";
+  generatedAt: string;
+  scale: string;
+  target: { p95Ms: number; failures: 0 };
+  settings: {
+    connections: number;
+    durationSeconds: number;
+    warmupSeconds: number;
+    planners: number;
+    weddings: number;
+    rsvpTokens: number;
+    searchTerms: { common: number; rare: number };
+    poolSize: number;
+    statementTimeoutMs: number;
+    /** The pool size the server reported in /api/metrics after the run, or null if it could not be read. */
+    poolSizeReported: number | null;
+    trustedProxyHeader: string;
+  };
+  machine: TMachine;
+  database: { maxConnections: number; sharedBuffers: string };
+  pages: TPageReport[];
+};
+
+export function meetsTarget(result: Pick<TVariantResult, "latency" | "requests">, failures: number): boolean {
+  return result.requests > 0 && result.latency.p95 <= TARGET_P95_MS && failures === 0;
+}
+
+export function withVerdict(result: TScenarioResult, cpu: TCpuUse | null): TPageReport {
+  return { ...result, met: meetsTarget(result, result.failures), cpu };
+}
+
+const ms = (value: number) => (value >= 100 ? value.toFixed(0) : value.toFixed(1));
+const count = (value: number) => value.toLocaleString("en-US");
+const cores = (value: number | null) => (value === null ? "n/a" : value.toFixed(2));
+
+function invalidTotal(invalid: Record<string, number>): number {
+  return Object.values(invalid).reduce((sum, n) => sum + n, 0);
+}
+
+function verdict(met: boolean, p95: number, failures: number, requests: number): string {
+  if (met) return "met";
+  const gaps: string[] = [];
+  if (requests === 0) gaps.push("no responses");
+  if (p95 > TARGET_P95_MS) gaps.push(`P95 +${ms(p95 - TARGET_P95_MS)} ms`);
+  if (failures > 0) gaps.push(`${count(failures)} failed`);
+  return `**missed** (${gaps.join(", ")})`;
+}
+
+function failureNotes(page: TPageReport): string[] {
+  const notes: string[] = [];
+  const statuses = Object.entries(page.statusCounts).filter(([status]) => !status.startsWith("2"));
+  if (statuses.length > 0) notes.push(`status ${statuses.map(([s, n]) => `${s} × ${count(n)}`).join(", ")}`);
+  for (const [reason, n] of Object.entries(page.invalid)) notes.push(`${reason} × ${count(n)}`);
+  if (page.timeouts > 0) notes.push(`${count(page.timeouts)} timeouts`);
+  const otherErrors = page.errors - page.timeouts;
+  if (otherErrors > 0) notes.push(`${count(otherErrors)} connection errors`);
+  return notes;
+}
+
+export function renderMarkdown(report: TLoadReport): string {
+  const { settings, machine } = report;
+  const lines: string[] = [];
+  lines.push("## HTTP load test (`npm run loadtest`)");
+  lines.push("");
+  lines.push(
+    `Run ${report.generatedAt.slice(0, 16).replace("T", " ")} UTC on the \`${report.scale}\` data: autocannon against a production build ` +
+      `(\`next build\`, served by \`server.ts\` as \`npm start\` does), ${settings.connections} connections per page for ` +
+      `${settings.durationSeconds} s after a ${settings.warmupSeconds} s warm-up, one page at a time. ` +
+      `Target per page: P95 ≤ ${report.target.p95Ms} ms and no failed request.`,
+  );
+  lines.push("");
+  lines.push("| Page | Route | Requests | Req/s | P50 ms | P95 ms | P99 ms | Non-2xx | Errors | Target |");
+  lines.push("| ---- | ----- | -------: | ----: | -----: | -----: | -----: | ------: | -----: | ------ |");
+  for (const page of report.pages) {
+    const errors = page.errors + invalidTotal(page.invalid);
+    lines.push(
+      `| ${page.title} | \`${page.route}\` | ${count(page.requests)} | ${page.requestsPerSecond.toFixed(1)} | ` +
+        `${ms(page.latency.p50)} | ${ms(page.latency.p95)} | ${ms(page.latency.p99)} | ${count(page.non2xx)} | ` +
+        `${count(errors)} | ${verdict(page.met, page.latency.p95, page.failures, page.requests)} |`,
+    );
+    for (const variant of page.variants) {
+      const failures = variant.non2xx + invalidTotal(variant.invalid);
+      const met = meetsTarget(variant, failures);
+      lines.push(
+        `| ↳ ${variant.name} | | ${count(variant.requests)} | ${variant.requestsPerSecond.toFixed(1)} | ` +
+          `${ms(variant.latency.p50)} | ${ms(variant.latency.p95)} | ${ms(variant.latency.p99)} | ${count(variant.non2xx)} | ` +
+          `${count(invalidTotal(variant.invalid))} | ${verdict(met, variant.latency.p95, failures, variant.requests)} |`,
+      );
+    }
+  }
+  lines.push("");
+  lines.push(
+    "Errors are connection errors and timeouts, plus 2xx answers that were not the page asked for " +
+      "(the error page, or the RSVP rate-limit notice, which answers 200).",
+  );
+
+  const failed = report.pages.filter((page) => page.failures > 0);
+  if (failed.length > 0) {
+    lines.push("");
+    lines.push("Failures:");
+    for (const page of failed) lines.push(`- ${page.title}: ${failureNotes(page).join("; ")}.`);
+  }
+
+  lines.push("");
+  lines.push("Where the time goes (cores busy on average during each measured run, of " + machine.cores + "):");
+  lines.push("");
+  lines.push(
+    "| Page | Machine | App server | Load generator | Rest (PostgreSQL, other) | Little's law: connections ÷ req/s |",
+  );
+  lines.push(
+    "| ---- | ------: | ---------: | -------------: | -----------------------: | --------------------------------: |",
+  );
+  for (const page of report.pages) {
+    const cpu = page.cpu;
+    const rest =
+      cpu && cpu.serverCores !== null ? Math.max(0, cpu.machineCores - cpu.serverCores - cpu.loadGeneratorCores) : null;
+    const little =
+      page.requestsPerSecond > 0 ? `${ms((settings.connections / page.requestsPerSecond) * 1000)} ms` : "n/a";
+    lines.push(
+      `| ${page.title} | ${cores(cpu?.machineCores ?? null)} | ${cores(cpu?.serverCores ?? null)} | ` +
+        `${cores(cpu?.loadGeneratorCores ?? null)} | ${cores(rest)} | ${little} |`,
+    );
+  }
+  lines.push("");
+  lines.push(
+    `With ${settings.connections} connections that each wait for their answer before asking again, the mean latency ` +
+      `is the number of connections divided by the throughput. A P95 of ${report.target.p95Ms} ms at ` +
+      `${settings.connections} connections therefore needs roughly ${count(Math.ceil((settings.connections / report.target.p95Ms) * 1000))} ` +
+      "req/s or more per page; where the machine is already busy on all its cores, a page misses the target by the " +
+      "amount its throughput falls short, and only less work per request or more cores close the gap.",
+  );
+
+  lines.push("");
+  lines.push("Setup:");
+  lines.push(
+    `- Machine: ${machine.cores} cores (${machine.cpuModel}), ${machine.memoryGiB.toFixed(0)} GiB memory, ${machine.os}, ` +
+      `Node.js ${machine.node}, ${machine.postgres} on the same machine ` +
+      `(max_connections ${report.database.maxConnections}, shared_buffers ${report.database.sharedBuffers}). ` +
+      "The load generator runs on the same cores as the server and the database" +
+      (machine.loadAverageAtStart === undefined
+        ? "."
+        : `; load average ${machine.loadAverageAtStart.toFixed(2)} at the start.`),
+  );
+  lines.push(
+    `- App pool: \`DB_POOL_SIZE=${settings.poolSize}\`` +
+      (settings.poolSizeReported === null
+        ? ""
+        : ` (the server reported ${settings.poolSizeReported} in /api/metrics)`) +
+      `, \`DB_STATEMENT_TIMEOUT_MS=${settings.statementTimeoutMs}\`; why these values: docs/operations.md, ` +
+      '"Sizing the app\'s connection pool".',
+  );
+  lines.push(
+    `- Data spread: ${count(settings.planners)} bench planners signed in through next-auth's credentials flow, ` +
+      `${count(settings.weddings)} of their weddings (all with guests), ${count(settings.rsvpTokens)} guest RSVP tokens, ` +
+      `${settings.searchTerms.common} common and ${settings.searchTerms.rare} rare search terms (lib/bench/vocabulary.ts); ` +
+      "every request picks its own at random.",
+  );
+  lines.push(
+    `- The server ran with \`TRUSTED_PROXY_HEADER=${settings.trustedProxyHeader}\`, and the load test acted as that proxy: ` +
+      "each planner and each guest sent its own address from 198.18.0.0/15 (RFC 2544's benchmark range, a header value " +
+      "only). The per-address limits (RSVP 60 per minute, sign-in) stayed on and counted each simulated client as in " +
+      "production; none answered 429 or its notice unless the table says so.",
+  );
+  lines.push(
+    "- Raw numbers: [`docs/benchmarks/loadtest.json`](benchmarks/loadtest.json). Rerun: `npm run bench:load -- --scale " +
+      `${report.scale}\` once, then \`npm run loadtest\` (\`-- --help\` lists the flags).`,
+  );
+  return lines.join("\n");
+}
+
+/**
+ * `document` with the text between `<!-- name:start -->` and `<!-- name:end -->`
+ * replaced by `body`; the markers are appended when missing. Nothing else changes.
+ */
+export function replaceSection(document: string, name: string, body: string): string {
+  const start = `<!-- ${name}:start -->`;
+  const end = `<!-- ${name}:end -->`;
+  const from = document.indexOf(start);
+  const to = document.indexOf(end);
+  const block = `${start}\n${body.trim()}\n${end}`;
+  if (from === -1 && to === -1) {
+    const base = document.replace(/\s*$/, "");
+    return `${base}${base ? "\n\n" : ""}${block}\n`;
+  }
+  if (from === -1 || to === -1 || to < from || document.indexOf(start, from + 1) !== -1) {
+    throw new Error(`docs/benchmarks.md has a broken ${name} section: expected one ${start} before one ${end}.`);
+  }
+  return document.slice(0, from) + block + document.slice(to + end.length);
+}
