@@ -92,10 +92,12 @@ async function main(argv: string[]) {
 
   const db = await openBenchDatabase(args.scale, { log: (line) => console.log(line) });
   let server: TAppServer | null = null;
-  const cleanup = async () => {
-    await server?.stop();
-    await db.stop();
-  };
+  let cleaning: Promise<void> | null = null;
+  const cleanup = () =>
+    (cleaning ??= (async () => {
+      await server?.stop();
+      await db.stop();
+    })());
   const interrupt = () => void cleanup().finally(() => process.exit(130));
   process.once("SIGINT", interrupt);
   process.once("SIGTERM", interrupt);
