@@ -6,8 +6,8 @@ import { openBenchDatabase } from "@/lib/bench/cluster";
 import { BENCH_PLANNER_PASSWORD } from "@/lib/bench/scales";
 import { BENCH_TERMS } from "@/lib/bench/vocabulary";
 import { assertPortFree } from "@/lib/db/embedded-server";
-import { readReportedPoolSize, startAppServer, type TAppServer } from "@/lib/loadtest/app-server";
-import { runScenario } from "@/lib/loadtest/driver";
+import { readReportedPoolSize, startAppServer, waitUntilIdle, type TAppServer } from "@/lib/loadtest/app-server";
+import { PreflightError, runScenario } from "@/lib/loadtest/driver";
 import {
   FixtureError,
   readBenchSample,
@@ -16,10 +16,19 @@ import {
   type TPlannerAccount,
 } from "@/lib/loadtest/fixture";
 import { describeMachine, startCpuMeasure, stopCpuMeasure } from "@/lib/loadtest/machine";
-import { renderMarkdown, replaceSection, withVerdict, type TLoadReport, type TPageReport } from "@/lib/loadtest/report";
+import {
+  notMeasured,
+  renderMarkdown,
+  replaceSection,
+  withVerdict,
+  type TCpuUse,
+  type TLoadReport,
+  type TPageReport,
+} from "@/lib/loadtest/report";
 import { buildScenarios, clientAddress } from "@/lib/loadtest/scenarios";
 import { LOADTEST_FLAGS, LOADTEST_USAGE, TARGET_P95_MS, ZLoadtestArgsSchema } from "@/lib/loadtest/schema";
 import { signInWithCredentials } from "@/lib/loadtest/sign-in";
+import { readTopAppStatements, resetAppStatements, type TStatementStat } from "@/lib/loadtest/statements";
 import { buildIsCurrent, recordBuild } from "./build-fingerprint";
 import { fail, parseCli, runMain } from "./cli";
 
@@ -30,6 +39,7 @@ import { fail, parseCli, runMain } from "./cli";
 
 const TRUSTED_PROXY_HEADER = "x-forwarded-for";
 const SIGN_IN_CONCURRENCY = 4;
+const TOP_STATEMENTS = 3;
 
 async function signInAll(baseUrl: string, accounts: TPlannerAccount[]) {
   const sessions: { account: TPlannerAccount; cookie: string }[] = new Array(accounts.length);
@@ -134,27 +144,48 @@ async function main(argv: string[]) {
     const terms = { common: [...BENCH_TERMS.common], rare: [...BENCH_TERMS.rare] };
     const fixture = toFixture(sessions, sample.rsvpTokens, terms);
 
+    const statements = await resetAppStatements(db.ownerUrl).catch(() => false);
+    if (!statements)
+      console.log("pg_stat_statements is not available: the report will not name the slowest statements.");
+
     const pages: TPageReport[] = [];
     for (const scenario of buildScenarios(fixture, args.pages)) {
+      const settled = await waitUntilIdle(server);
       console.log(
-        `\n${scenario.title}: ${args.warmup} s warm-up, then ${args.duration} s at ${args.connections} connections ...`,
+        `\n${scenario.title}: ${args.warmup} s warm-up, then ${args.duration} s at ${args.connections} connections` +
+          (settled >= 1 ? ` (waited ${settled} s for the previous page's requests to finish) ...` : " ..."),
       );
       const pid = server.pid;
       let mark: ReturnType<typeof startCpuMeasure> | null = null;
-      let cpu: ReturnType<typeof stopCpuMeasure> | null = null;
-      const result = await runScenario(server.baseUrl, scenario, {
-        connections: args.connections,
-        durationSeconds: args.duration,
-        warmupSeconds: args.warmup,
-        onMeasureStart: () => (mark = startCpuMeasure(pid)),
-        onMeasureEnd: () => (cpu = mark && stopCpuMeasure(mark, pid)),
-      });
-      const page = withVerdict(result, cpu);
-      pages.push(page);
-      console.log(
-        `  ${page.requests} requests, ${page.requestsPerSecond} req/s, P50 ${page.latency.p50} ms, P95 ${page.latency.p95} ms, ` +
-          `P99 ${page.latency.p99} ms, ${page.failures} failed: ${page.met ? "target met" : `target (P95 ≤ ${TARGET_P95_MS} ms, no failures) missed`}`,
-      );
+      let cpu: TCpuUse | null = null;
+      let top: TStatementStat[] | null = null;
+      try {
+        const result = await runScenario(server.baseUrl, scenario, {
+          connections: args.connections,
+          durationSeconds: args.duration,
+          warmupSeconds: args.warmup,
+          onMeasureStart: async () => {
+            if (statements) await resetAppStatements(db.ownerUrl);
+            mark = startCpuMeasure(pid);
+          },
+          onMeasureEnd: async () => {
+            cpu = mark && stopCpuMeasure(mark, pid);
+            if (statements) top = await readTopAppStatements(db.ownerUrl, TOP_STATEMENTS);
+          },
+        });
+        const page = withVerdict(result, cpu, top);
+        pages.push(page);
+        console.log(
+          `  ${page.requests} requests, ${page.requestsPerSecond} req/s, P50 ${page.latency.p50} ms, P95 ${page.latency.p95} ms, ` +
+            `P99 ${page.latency.p99} ms, ${page.failures} failed: ${page.met ? "target met" : `target (P95 ≤ ${TARGET_P95_MS} ms, no failures) missed`}`,
+        );
+      } catch (error) {
+        // One page that cannot be measured must not cost the others' results.
+        if (!(error instanceof PreflightError)) console.error(error);
+        const message = error instanceof Error ? error.message : String(error);
+        console.log(`  not measured: ${message}`);
+        pages.push(notMeasured(scenario, message));
+      }
     }
 
     const poolSizeReported = await readReportedPoolSize(server);

@@ -90,23 +90,65 @@ export async function startAppServer(options: TAppServerOptions): Promise<TAppSe
   };
 }
 
-/** The main pool's configured size as the running server reports it, or null. */
-export async function readReportedPoolSize(
-  server: Pick<TAppServer, "baseUrl" | "metricsToken">,
-): Promise<number | null> {
+type TMetricsSource = Pick<TAppServer, "baseUrl" | "metricsToken">;
+
+async function readMetrics(server: TMetricsSource): Promise<string | null> {
   try {
     const response = await fetch(new URL("/api/metrics", server.baseUrl), {
       headers: { authorization: `Bearer ${server.metricsToken}` },
       signal: AbortSignal.timeout(10_000),
     });
-    if (!response.ok) return null;
-    return parsePoolMax(await response.text());
+    return response.ok ? await response.text() : null;
   } catch {
     return null;
   }
 }
 
+function mainPoolGauge(metrics: string, name: string, state?: string): number | null {
+  for (const line of metrics.split("\n")) {
+    const match = /^(\w+)\{([^}]*)\}\s+(\S+)$/.exec(line.trim());
+    if (!match || match[1] !== name || !match[2]!.includes('pool="main"')) continue;
+    if (state && !match[2]!.includes(`state="${state}"`)) continue;
+    const value = Number(match[3]);
+    return Number.isFinite(value) ? value : null;
+  }
+  return null;
+}
+
+/** The main pool's configured size in Prometheus text from /api/metrics, or null. */
 export function parsePoolMax(metrics: string): number | null {
-  const match = /^db_pool_max_connections\{[^}]*pool="main"[^}]*\}\s+(\d+)/m.exec(metrics);
-  return match ? Number(match[1]) : null;
+  return mainPoolGauge(metrics, "db_pool_max_connections");
+}
+
+/** Connections of the main pool in use, and requests waiting for one; null when not reported. */
+export function parsePoolUsage(metrics: string): { inUse: number; waiting: number } | null {
+  const inUse = mainPoolGauge(metrics, "db_pool_connections", "in_use");
+  const waiting = mainPoolGauge(metrics, "db_pool_connections", "waiting");
+  return inUse === null || waiting === null ? null : { inUse, waiting };
+}
+
+/** The main pool's configured size as the running server reports it, or null. */
+export async function readReportedPoolSize(server: TMetricsSource): Promise<number | null> {
+  const metrics = await readMetrics(server);
+  return metrics === null ? null : parsePoolMax(metrics);
+}
+
+/**
+ * Waits until the server's main pool is idle twice in a row: requests that a
+ * page's run left behind (autocannon stops, the server still works on what it
+ * was sent) must not slow the next page. Resolves to the seconds waited.
+ */
+export async function waitUntilIdle(server: TMetricsSource, timeoutMs = 120_000, intervalMs = 500): Promise<number> {
+  const started = Date.now();
+  let idleInARow = 0;
+  while (Date.now() - started < timeoutMs) {
+    const metrics = await readMetrics(server);
+    const usage = metrics === null ? null : parsePoolUsage(metrics);
+    // A pool not created yet (no page served) is idle too.
+    const idle = metrics !== null && (usage === null || (usage.inUse === 0 && usage.waiting === 0));
+    idleInARow = idle ? idleInARow + 1 : 0;
+    if (idleInARow >= 2) break;
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+  return Math.round((Date.now() - started) / 100) / 10;
 }

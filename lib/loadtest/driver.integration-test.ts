@@ -115,8 +115,8 @@ describe("the load-test driver", () => {
           connections: 2,
           durationSeconds: 1,
           warmupSeconds: 0,
-          onMeasureStart: () => measuring++,
-          onMeasureEnd: () => measuring++,
+          onMeasureStart: () => void measuring++,
+          onMeasureEnd: () => void measuring++,
         }),
       );
       expect(measuring).toBe(2);

@@ -13,12 +13,16 @@ export type TRunOptions = {
   connections: number;
   durationSeconds: number;
   warmupSeconds: number;
-  /** Seconds autocannon waits for a response before it counts a timeout. */
+  /**
+   * Seconds autocannon waits for a response before it counts a timeout (default 30). Generous on
+   * purpose: a connection that gives up and reconnects leaves the server working on the abandoned
+   * request too, so the load would no longer be 50 requests at a time.
+   */
   timeoutSeconds?: number;
   random?: () => number;
   /** Called right before and right after the measured run (not the preflight or warm-up). */
-  onMeasureStart?: () => void;
-  onMeasureEnd?: () => void;
+  onMeasureStart?: () => void | Promise<void>;
+  onMeasureEnd?: () => void | Promise<void>;
 };
 
 export type TVariantResult = {
@@ -129,7 +133,7 @@ function runPhase(baseUrl: string, scenario: TScenario, seconds: number, options
         url: baseUrl,
         connections: options.connections,
         duration: seconds,
-        timeout: options.timeoutSeconds ?? 10,
+        timeout: options.timeoutSeconds ?? 30,
         pipelining: 1,
         requests,
       },
@@ -154,9 +158,9 @@ export async function runScenario(
 ): Promise<TScenarioResult> {
   await preflight(baseUrl, scenario, options.random);
   if (options.warmupSeconds > 0) await runPhase(baseUrl, scenario, options.warmupSeconds, options);
-  options.onMeasureStart?.();
+  await options.onMeasureStart?.();
   const { tallies, result } = await runPhase(baseUrl, scenario, options.durationSeconds, options);
-  options.onMeasureEnd?.();
+  await options.onMeasureEnd?.();
 
   const seconds = result.duration;
   const total = newTally();

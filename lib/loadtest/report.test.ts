@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { TScenarioResult } from "./driver";
-import { meetsTarget, renderMarkdown, replaceSection, withVerdict, type TLoadReport } from "./report";
+import { meetsTarget, notMeasured, renderMarkdown, replaceSection, withVerdict, type TLoadReport } from "./report";
 import { percentile, summarizeLatency } from "./stats";
 
 function scenario(overrides: Partial<TScenarioResult> = {}): TScenarioResult {
@@ -90,7 +90,10 @@ describe("the target", () => {
 });
 
 describe("the markdown report", () => {
-  const met = withVerdict(scenario(), { machineCores: 1.95, serverCores: 1.1, loadGeneratorCores: 0.3 });
+  const met = withVerdict(scenario(), { machineCores: 1.95, serverCores: 1.1, loadGeneratorCores: 0.3 }, [
+    { query: "SELECT * FROM cockpit WHERE a | b", calls: 12_000, meanMs: 4.25, totalMs: 51_000, share: 0.612 },
+    { query: "SELECT set_config($1, $2, true)", calls: 12_000, meanMs: 0.05, totalMs: 600, share: 0.007 },
+  ]);
   const missed = withVerdict(
     scenario({
       page: "vendors",
@@ -153,8 +156,25 @@ describe("the markdown report", () => {
     expect(markdown).toContain("on the `medium` data");
   });
 
+  it("names each page's top statements, with pipes escaped for the table", () => {
+    expect(markdown).toContain("| Cockpit | `SELECT * FROM cockpit WHERE a \\| b` | 12,000 | 4.3 | 61 % |");
+    expect(markdown).toContain("| Cockpit | `SELECT set_config($1, $2, true)` | 12,000 | 0.1 | 1 % |");
+  });
+
   it("lists no failures when there were none", () => {
     expect(renderMarkdown(report([met]))).not.toContain("Failures:");
+    expect(renderMarkdown(report([withVerdict(scenario(), null)]))).not.toContain("top statements");
+  });
+
+  it("shows a page that could not be measured as missed, with the reason", () => {
+    const broken = notMeasured(
+      { page: "rsvp", title: "RSVP page", route: "/rsvp/[token]" },
+      "RSVP page (all): HTTP 500 for /rsvp/x.",
+    );
+    expect(broken.met).toBe(false);
+    const text = renderMarkdown(report([met, broken]));
+    expect(text).toContain("| RSVP page | `/rsvp/[token]` | — | — | — | — | — | — | — | **missed** (not measured) |");
+    expect(text).toContain("- RSVP page: not measured: RSVP page (all): HTTP 500 for /rsvp/x.");
   });
 });
 

@@ -1,5 +1,7 @@
 import type { TScenarioResult, TVariantResult } from "./driver";
+import type { TScenario } from "./scenarios";
 import { TARGET_P95_MS } from "./schema";
+import type { TStatementStat } from "./statements";
 
 // The load test's report: raw JSON for docs/benchmarks/loadtest.json and the
 // markdown for its section of docs/benchmarks.md. A page meets the target
@@ -25,7 +27,14 @@ export type TCpuUse = {
   loadGeneratorCores: number;
 };
 
-export type TPageReport = TScenarioResult & { met: boolean; cpu: TCpuUse | null };
+export type TPageReport = TScenarioResult & {
+  met: boolean;
+  cpu: TCpuUse | null;
+  /** The app role's top statements by execution time during the measured run; null when unavailable. */
+  topStatements: TStatementStat[] | null;
+  /** Why the page was not measured (its preflight failed, or the run broke); null when it was. */
+  error: string | null;
+};
 
 export type TLoadReport = {
   tool: "loadtest";
@@ -55,8 +64,38 @@ export function meetsTarget(result: Pick<TVariantResult, "latency" | "requests">
   return result.requests > 0 && result.latency.p95 <= TARGET_P95_MS && failures === 0;
 }
 
-export function withVerdict(result: TScenarioResult, cpu: TCpuUse | null): TPageReport {
-  return { ...result, met: meetsTarget(result, result.failures), cpu };
+export function withVerdict(
+  result: TScenarioResult,
+  cpu: TCpuUse | null,
+  topStatements: TStatementStat[] | null = null,
+): TPageReport {
+  return { ...result, met: meetsTarget(result, result.failures), cpu, topStatements, error: null };
+}
+
+/** A page that could not be measured: it misses the target, and the report says why. */
+export function notMeasured(scenario: Pick<TScenario, "page" | "title" | "route">, error: string): TPageReport {
+  return {
+    name: "all",
+    page: scenario.page,
+    title: scenario.title,
+    route: scenario.route,
+    connections: 0,
+    durationSeconds: 0,
+    requests: 0,
+    requestsPerSecond: 0,
+    latency: { p50: 0, p95: 0, p99: 0, mean: 0, max: 0 },
+    non2xx: 0,
+    invalid: {},
+    statusCounts: {},
+    errors: 0,
+    timeouts: 0,
+    failures: 0,
+    variants: [],
+    met: false,
+    cpu: null,
+    topStatements: null,
+    error,
+  };
 }
 
 const ms = (value: number) => (value >= 100 ? value.toFixed(0) : value.toFixed(1));
@@ -102,6 +141,10 @@ export function renderMarkdown(report: TLoadReport): string {
   lines.push("| Page | Route | Requests | Req/s | P50 ms | P95 ms | P99 ms | Non-2xx | Errors | Target |");
   lines.push("| ---- | ----- | -------: | ----: | -----: | -----: | -----: | ------: | -----: | ------ |");
   for (const page of report.pages) {
+    if (page.error) {
+      lines.push(`| ${page.title} | \`${page.route}\` | — | — | — | — | — | — | — | **missed** (not measured) |`);
+      continue;
+    }
     const errors = page.errors + invalidTotal(page.invalid);
     lines.push(
       `| ${page.title} | \`${page.route}\` | ${count(page.requests)} | ${page.requestsPerSecond.toFixed(1)} | ` +
@@ -124,11 +167,15 @@ export function renderMarkdown(report: TLoadReport): string {
       "(the error page, or the RSVP rate-limit notice, which answers 200).",
   );
 
-  const failed = report.pages.filter((page) => page.failures > 0);
+  const failed = report.pages.filter((page) => page.failures > 0 || page.error);
   if (failed.length > 0) {
     lines.push("");
     lines.push("Failures:");
-    for (const page of failed) lines.push(`- ${page.title}: ${failureNotes(page).join("; ")}.`);
+    for (const page of failed) {
+      lines.push(
+        `- ${page.title}: ${page.error ? `not measured: ${page.error}` : `${failureNotes(page).join("; ")}.`}`,
+      );
+    }
   }
 
   lines.push("");
@@ -159,6 +206,26 @@ export function renderMarkdown(report: TLoadReport): string {
       "req/s or more per page; where the machine is already busy on all its cores, a page misses the target by the " +
       "amount its throughput falls short, and only less work per request or more cores close the gap.",
   );
+
+  const withStatements = report.pages.filter((page) => page.topStatements && page.topStatements.length > 0);
+  if (withStatements.length > 0) {
+    lines.push("");
+    lines.push(
+      "Where the database's time went: the app role's top statements by total execution time during each measured " +
+        "run (pg_stat_statements, reset before each page; the time includes waiting for a core).",
+    );
+    lines.push("");
+    lines.push("| Page | Statement | Calls | Mean ms | Share |");
+    lines.push("| ---- | --------- | ----: | ------: | ----: |");
+    for (const page of withStatements) {
+      for (const statement of page.topStatements!) {
+        lines.push(
+          `| ${page.title} | \`${statement.query.replace(/\|/g, "\\|").replace(/`/g, "'")}\` | ${count(statement.calls)} | ` +
+            `${ms(statement.meanMs)} | ${Math.round(statement.share * 100)} % |`,
+        );
+      }
+    }
+  }
 
   lines.push("");
   lines.push("Setup:");

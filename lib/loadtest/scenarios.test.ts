@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { TOO_MANY_REQUESTS_MESSAGE } from "@/lib/rsvp/rate-limit";
-import { parsePoolMax } from "./app-server";
+import { parsePoolMax, parsePoolUsage } from "./app-server";
 import { spread } from "./fixture";
 import { processTreeTicks } from "./machine";
 import { buildScenarios, clientAddress, RATE_LIMITED_TEXT, type TLoadtestFixture } from "./scenarios";
@@ -98,6 +98,18 @@ describe("helpers", () => {
     ].join("\n");
     expect(parsePoolMax(text)).toBe(10);
     expect(parsePoolMax('db_pool_max_connections{pool="report"} 2')).toBeNull();
+  });
+
+  it("parsePoolUsage reads the main pool's connections in use and requests waiting", () => {
+    const text = [
+      'db_pool_connections{pool="report",state="in_use"} 2',
+      'db_pool_connections{pool="main",state="total"} 10',
+      'db_pool_connections{pool="main",state="idle"} 3',
+      'db_pool_connections{pool="main",state="in_use"} 7',
+      'db_pool_connections{pool="main",state="waiting"} 41',
+    ].join("\n");
+    expect(parsePoolUsage(text)).toEqual({ inUse: 7, waiting: 41 });
+    expect(parsePoolUsage('db_pool_connections{pool="main",state="in_use"} 0')).toBeNull();
   });
 
   it("processTreeTicks sums a process and its descendants, not its siblings", () => {
