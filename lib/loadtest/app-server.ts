@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { processGroupAlive } from "./machine";
 
 // The production server the load test measures: server.ts over the last
 // `next build`, started as scripts/start.ts starts it (npx tsx server.ts,
@@ -23,13 +24,18 @@ export type TAppServerOptions = {
   env: Record<string, string>;
   logFile: string;
   readyTimeoutMs?: number;
+  /** The command that serves the app; tests replace it. */
+  command?: string[];
 };
+
+const SERVE = ["npx", "--no-install", "tsx", "server.ts"];
 
 export async function startAppServer(options: TAppServerOptions): Promise<TAppServer> {
   const metricsToken = randomBytes(24).toString("base64url");
   fs.mkdirSync(path.dirname(options.logFile), { recursive: true });
   const log = fs.createWriteStream(options.logFile);
-  const child = spawn("npx", ["--no-install", "tsx", "server.ts"], {
+  const [command, ...args] = options.command ?? SERVE;
+  const child = spawn(command!, args, {
     env: {
       ...process.env,
       ...options.env,
@@ -42,16 +48,32 @@ export async function startAppServer(options: TAppServerOptions): Promise<TAppSe
       NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
     },
     stdio: ["ignore", "pipe", "pipe"],
+    // Its own process group: npx and tsx do not pass SIGTERM on to the node that serves.
+    detached: true,
   });
   child.stdout.pipe(log);
   child.stderr.pipe(log);
 
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  /** Sends `signal` to the server's process group; false when the group is gone. */
+  const signalGroup = (signal: NodeJS.Signals | 0) => {
+    try {
+      if (child.pid) process.kill(-child.pid, signal);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  // An exited process the system has not reaped yet still takes signals; /proc tells them apart.
+  const groupAlive = () => (child.pid ? (processGroupAlive(child.pid) ?? signalGroup(0)) : false);
   const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill("SIGTERM");
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 8_000))]);
-      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    signalGroup("SIGTERM");
+    // server.ts closes within 3 s of SIGTERM; whatever is left after 8 s is killed.
+    const deadline = Date.now() + 8_000;
+    while (groupAlive() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    if (groupAlive()) {
+      signalGroup("SIGKILL");
+      while (groupAlive() && Date.now() < deadline + 2_000) await new Promise((resolve) => setTimeout(resolve, 50));
     }
     log.end();
   };

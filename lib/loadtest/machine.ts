@@ -23,33 +23,54 @@ function machineBusyMs(): number {
   return os.cpus().reduce((sum, cpu) => sum + cpu.times.user + cpu.times.nice + cpu.times.sys + cpu.times.irq, 0);
 }
 
-/** CPU ticks (user + system) of `rootPid` and every descendant, from /proc; null where that is unreadable. */
-export function processTreeTicks(rootPid: number, procDir = "/proc"): number | null {
+type TProcStat = { pid: number; state: string; ppid: number; pgrp: number; ticks: number };
+
+function readProcStats(procDir: string): TProcStat[] | null {
   let entries: string[];
   try {
     entries = fs.readdirSync(procDir).filter((name) => /^\d+$/.test(name));
   } catch {
     return null;
   }
-  const stats = new Map<number, { ppid: number; ticks: number }>();
+  const stats: TProcStat[] = [];
   for (const pid of entries) {
     try {
       const text = fs.readFileSync(`${procDir}/${pid}/stat`, "utf8");
       // The command name is in parentheses and may contain spaces: fields start after the last ')'.
       const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
-      stats.set(Number(pid), { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) });
+      stats.push({
+        pid: Number(pid),
+        state: fields[0] ?? "",
+        ppid: Number(fields[1]),
+        pgrp: Number(fields[2]),
+        ticks: Number(fields[11]) + Number(fields[12]),
+      });
     } catch {
       // The process ended between readdir and read.
     }
   }
-  if (!stats.has(rootPid)) return null;
+  return stats;
+}
+
+/** Whether any process of group `pgid` still runs (zombies do not count); null where /proc is unreadable. */
+export function processGroupAlive(pgid: number, procDir = "/proc"): boolean | null {
+  const stats = readProcStats(procDir);
+  if (!stats) return null;
+  return stats.some((stat) => stat.pgrp === pgid && stat.state !== "Z" && stat.state !== "X");
+}
+
+/** CPU ticks (user + system) of `rootPid` and every descendant, from /proc; null where that is unreadable. */
+export function processTreeTicks(rootPid: number, procDir = "/proc"): number | null {
+  const stats = readProcStats(procDir);
+  if (!stats || !stats.some((stat) => stat.pid === rootPid)) return null;
+  const byPid = new Map(stats.map((stat) => [stat.pid, stat]));
   const children = new Map<number, number[]>();
-  for (const [pid, { ppid }] of stats) children.set(ppid, [...(children.get(ppid) ?? []), pid]);
+  for (const stat of stats) children.set(stat.ppid, [...(children.get(stat.ppid) ?? []), stat.pid]);
   let ticks = 0;
   const queue = [rootPid];
   while (queue.length > 0) {
     const pid = queue.pop()!;
-    ticks += stats.get(pid)?.ticks ?? 0;
+    ticks += byPid.get(pid)?.ticks ?? 0;
     queue.push(...(children.get(pid) ?? []));
   }
   return ticks;

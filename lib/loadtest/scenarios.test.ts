@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { TOO_MANY_REQUESTS_MESSAGE } from "@/lib/rsvp/rate-limit";
 import { parsePoolMax, parsePoolUsage } from "./app-server";
 import { spread } from "./fixture";
-import { processTreeTicks } from "./machine";
+import { processGroupAlive, processTreeTicks } from "./machine";
 import { buildScenarios, clientAddress, RATE_LIMITED_TEXT, type TLoadtestFixture } from "./scenarios";
 
 const fixture: TLoadtestFixture = {
@@ -131,6 +131,13 @@ describe("helpers", () => {
       expect(processTreeTicks(12, dir)).toBe(350);
       expect(processTreeTicks(99, dir)).toBeNull();
       expect(processTreeTicks(10, path.join(dir, "missing"))).toBeNull();
+      // Group 1 has running members; a group of zombies only is gone.
+      expect(processGroupAlive(1, dir)).toBe(true);
+      fs.mkdirSync(path.join(dir, "20"));
+      fs.writeFileSync(path.join(dir, "20", "stat"), "20 (node) Z 1 20 20 0 -1 0 0 0 0 0 5 5 0 0 20 0 1 0");
+      expect(processGroupAlive(20, dir)).toBe(false);
+      expect(processGroupAlive(21, dir)).toBe(false);
+      expect(processGroupAlive(1, path.join(dir, "missing"))).toBeNull();
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
