@@ -40,6 +40,7 @@ import { fail, parseCli, runMain } from "./cli";
 const TRUSTED_PROXY_HEADER = "x-forwarded-for";
 const SIGN_IN_CONCURRENCY = 4;
 const TOP_STATEMENTS = 3;
+const ALONE_REQUESTS = 3;
 
 async function signInAll(baseUrl: string, accounts: TPlannerAccount[]) {
   const sessions: { account: TPlannerAccount; cookie: string }[] = new Array(accounts.length);
@@ -164,6 +165,8 @@ async function main(argv: string[]) {
           connections: args.connections,
           durationSeconds: args.duration,
           warmupSeconds: args.warmup,
+          aloneRequests: ALONE_REQUESTS,
+          settle: () => waitUntilIdle(server!),
           onMeasureStart: async () => {
             if (statements) await resetAppStatements(db.ownerUrl);
             mark = startCpuMeasure(pid);

@@ -109,17 +109,19 @@ describe("the load-test driver", () => {
 
     const results = [];
     for (const scenario of buildScenarios(fixture, ["cockpit", "guests", "vendors", "rsvp"])) {
-      let measuring = 0;
+      const calls: string[] = [];
       results.push(
         await runScenario(baseUrl, scenario, {
           connections: 2,
           durationSeconds: 1,
-          warmupSeconds: 0,
-          onMeasureStart: () => void measuring++,
-          onMeasureEnd: () => void measuring++,
+          warmupSeconds: 1,
+          aloneRequests: 2,
+          settle: async () => void calls.push("settle"),
+          onMeasureStart: async () => void calls.push("start"),
+          onMeasureEnd: () => void calls.push("end"),
         }),
       );
-      expect(measuring).toBe(2);
+      expect(calls).toEqual(["settle", "start", "end"]);
     }
 
     for (const result of results) {
@@ -132,6 +134,7 @@ describe("the load-test driver", () => {
       expect(result.latency.p50).toBeLessThanOrEqual(result.latency.p95);
       expect(result.latency.p95).toBeLessThanOrEqual(result.latency.p99);
       expect(result.connections).toBe(2);
+      expect(result.aloneMs).toBeGreaterThan(0);
     }
 
     // Every wedding of every planner, both common terms and the rare one, many tokens.
@@ -152,6 +155,8 @@ describe("the load-test driver", () => {
     // The variants take turns.
     expect(Math.abs(common!.requests - rare!.requests)).toBeLessThanOrEqual(2);
     expect(results.find((r) => r.page === "cockpit")!.variants).toEqual([]);
+    expect(common!.aloneMs).toBeGreaterThan(0);
+    expect(rare!.aloneMs).toBeGreaterThan(0);
   });
 
   it("counts error statuses, error pages and rate-limit notices as failures", async () => {

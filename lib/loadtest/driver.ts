@@ -20,6 +20,10 @@ export type TRunOptions = {
    */
   timeoutSeconds?: number;
   random?: () => number;
+  /** Requests timed one at a time per variant before the warm-up (default 0). */
+  aloneRequests?: number;
+  /** Awaited between the warm-up and the measured run, e.g. until the server has finished the warm-up's requests. */
+  settle?: () => Promise<unknown>;
   /** Called right before and right after the measured run (not the preflight or warm-up). */
   onMeasureStart?: () => void | Promise<void>;
   onMeasureEnd?: () => void | Promise<void>;
@@ -33,6 +37,8 @@ export type TVariantResult = {
   non2xx: number;
   /** 2xx answers that were not the page asked for, by reason. */
   invalid: Record<string, number>;
+  /** Median time of a request with nothing else running (before the warm-up); null when not measured. */
+  aloneMs: number | null;
 };
 
 export type TScenarioResult = TVariantResult & {
@@ -58,7 +64,7 @@ type TContext = { variant?: number };
 const newTally = (): TTally => ({ times: [], statuses: new Map(), invalid: new Map() });
 const is2xx = (status: number) => status >= 200 && status < 300;
 
-function summarize(name: string, tally: TTally, seconds: number): TVariantResult {
+function summarize(name: string, tally: TTally, seconds: number, aloneMs: number | null): TVariantResult {
   let non2xx = 0;
   for (const [status, count] of tally.statuses) if (!is2xx(status)) non2xx += count;
   return {
@@ -68,34 +74,54 @@ function summarize(name: string, tally: TTally, seconds: number): TVariantResult
     latency: summarizeLatency(tally.times),
     non2xx,
     invalid: Object.fromEntries(tally.invalid),
+    aloneMs,
   };
 }
 
-/** One request per variant, outside autocannon; throws PreflightError with what came back instead. */
-export async function preflight(baseUrl: string, scenario: TScenario, random: () => number = Math.random) {
+/**
+ * Requests outside autocannon, one at a time: the first of each variant checks
+ * that the page is the right one (PreflightError with what came back instead),
+ * the next `timed` ones measure it with nothing else running. Resolves to the
+ * timed requests' durations in milliseconds, per variant.
+ */
+export async function preflight(
+  baseUrl: string,
+  scenario: TScenario,
+  random: () => number = Math.random,
+  timed = 0,
+): Promise<number[][]> {
+  const timings: number[][] = [];
   for (const variant of scenario.variants) {
-    const plan = variant.next(random);
-    const response = await fetch(new URL(plan.path, baseUrl), {
-      headers: plan.headers,
-      redirect: "manual",
-      signal: AbortSignal.timeout(60_000),
-    });
-    const body = await response.text();
-    const problem = is2xx(response.status)
-      ? scenario.checkBody(body)
-      : `HTTP ${response.status}${response.headers.get("location") ? ` to ${response.headers.get("location")}` : ""}`;
-    if (problem) {
-      const text = body
-        .replace(/<script[\s\S]*?<\/script>/g, " ")
-        .replace(/<[^>]+>/g, " ")
-        .replace(/\s+/g, " ")
-        .trim()
-        .slice(0, 300);
-      throw new PreflightError(
-        `${scenario.title} (${variant.name}): ${problem} for ${plan.path}. The page said: ${text}`,
-      );
+    const times: number[] = [];
+    for (let i = 0; i <= timed; i++) {
+      const plan = variant.next(random);
+      const started = performance.now();
+      const response = await fetch(new URL(plan.path, baseUrl), {
+        headers: plan.headers,
+        redirect: "manual",
+        signal: AbortSignal.timeout(60_000),
+      });
+      const body = await response.text();
+      if (i > 0) times.push(performance.now() - started);
+      const location = response.headers.get("location");
+      const problem = is2xx(response.status)
+        ? scenario.checkBody(body)
+        : `HTTP ${response.status}${location ? ` to ${location}` : ""}`;
+      if (problem) {
+        const text = body
+          .replace(/<script[\s\S]*?<\/script>/g, " ")
+          .replace(/<[^>]+>/g, " ")
+          .replace(/\s+/g, " ")
+          .trim()
+          .slice(0, 300);
+        throw new PreflightError(
+          `${scenario.title} (${variant.name}): ${problem} for ${plan.path}. The page said: ${text}`,
+        );
+      }
     }
+    timings.push(times);
   }
+  return timings;
 }
 
 type TPhase = {
@@ -156,8 +182,11 @@ export async function runScenario(
   scenario: TScenario,
   options: TRunOptions,
 ): Promise<TScenarioResult> {
-  await preflight(baseUrl, scenario, options.random);
-  if (options.warmupSeconds > 0) await runPhase(baseUrl, scenario, options.warmupSeconds, options);
+  const alone = await preflight(baseUrl, scenario, options.random, options.aloneRequests ?? 0);
+  if (options.warmupSeconds > 0) {
+    await runPhase(baseUrl, scenario, options.warmupSeconds, options);
+    await options.settle?.();
+  }
   await options.onMeasureStart?.();
   const { tallies, result } = await runPhase(baseUrl, scenario, options.durationSeconds, options);
   await options.onMeasureEnd?.();
@@ -169,7 +198,8 @@ export async function runScenario(
     for (const [status, count] of tally.statuses) total.statuses.set(status, (total.statuses.get(status) ?? 0) + count);
     for (const [reason, count] of tally.invalid) total.invalid.set(reason, (total.invalid.get(reason) ?? 0) + count);
   }
-  const overall = summarize("all", total, seconds);
+  const median = (times: number[]) => (times.length > 0 ? summarizeLatency(times).p50 : null);
+  const overall = summarize("all", total, seconds, median(alone.flat()));
   const invalidCount = Object.values(overall.invalid).reduce((sum, n) => sum + n, 0);
   return {
     ...overall,
@@ -184,7 +214,7 @@ export async function runScenario(
     failures: overall.non2xx + invalidCount + result.errors,
     variants:
       scenario.variants.length > 1
-        ? tallies.map((tally, i) => summarize(scenario.variants[i]!.name, tally, seconds))
+        ? tallies.map((tally, i) => summarize(scenario.variants[i]!.name, tally, seconds, median(alone[i]!)))
         : [],
   };
 }

@@ -16,6 +16,7 @@ function scenario(overrides: Partial<TScenarioResult> = {}): TScenarioResult {
     latency: { p50: 80, p95: 140, p99: 190, mean: 90, max: 400 },
     non2xx: 0,
     invalid: {},
+    aloneMs: 31.26,
     statusCounts: { "200": 12_000 },
     errors: 0,
     timeouts: 0,
@@ -116,6 +117,7 @@ describe("the markdown report", () => {
           latency: { p50: 300, p95: 450, p99: 700, mean: 310, max: 1200 },
           non2xx: 4,
           invalid: {},
+          aloneMs: 120.4,
         },
         {
           name: "rare terms",
@@ -124,6 +126,7 @@ describe("the markdown report", () => {
           latency: { p50: 50, p95: 120, p99: 140, mean: 60, max: 300 },
           non2xx: 0,
           invalid: {},
+          aloneMs: null,
         },
       ],
     }),
@@ -132,14 +135,14 @@ describe("the markdown report", () => {
   const markdown = renderMarkdown(report([met, missed]));
 
   it("has one row per page and per variant, with P50/P95/P99, req/s, non-2xx, errors and the verdict", () => {
-    expect(markdown).toContain("| Cockpit | `/weddings` | 12,000 | 400.0 | 80.0 | 140 | 190 | 0 | 0 | met |");
+    expect(markdown).toContain("| Cockpit | `/weddings` | 31.3 | 12,000 | 400.0 | 80.0 | 140 | 190 | 0 | 0 | met |");
     expect(markdown).toContain(
-      "| Vendor search | `/vendors?q=…` | 6,000 | 200.0 | 230 | 412 | 600 | 4 | 3 | **missed** (P95 +262 ms, 7 failed) |",
+      "| Vendor search | `/vendors?q=…` | 31.3 | 6,000 | 200.0 | 230 | 412 | 600 | 4 | 3 | **missed** (P95 +262 ms, 7 failed) |",
     );
     expect(markdown).toContain(
-      "| ↳ common terms | | 3,000 | 100.0 | 300 | 450 | 700 | 4 | 0 | **missed** (P95 +300 ms, 4 failed) |",
+      "| ↳ common terms | | 120 | 3,000 | 100.0 | 300 | 450 | 700 | 4 | 0 | **missed** (P95 +300 ms, 4 failed) |",
     );
-    expect(markdown).toContain("| ↳ rare terms | | 3,000 | 100.0 | 50.0 | 120 | 140 | 0 | 0 | met |");
+    expect(markdown).toContain("| ↳ rare terms | | n/a | 3,000 | 100.0 | 50.0 | 120 | 140 | 0 | 0 | met |");
   });
 
   it("says what failed, how busy the machine was, and the settings in effect", () => {
@@ -173,7 +176,9 @@ describe("the markdown report", () => {
     );
     expect(broken.met).toBe(false);
     const text = renderMarkdown(report([met, broken]));
-    expect(text).toContain("| RSVP page | `/rsvp/[token]` | — | — | — | — | — | — | — | **missed** (not measured) |");
+    expect(text).toContain(
+      "| RSVP page | `/rsvp/[token]` | — | — | — | — | — | — | — | — | **missed** (not measured) |",
+    );
     expect(text).toContain("- RSVP page: not measured: RSVP page (all): HTTP 500 for /rsvp/x.");
   });
 });

@@ -86,6 +86,7 @@ export function notMeasured(scenario: Pick<TScenario, "page" | "title" | "route"
     latency: { p50: 0, p95: 0, p99: 0, mean: 0, max: 0 },
     non2xx: 0,
     invalid: {},
+    aloneMs: null,
     statusCounts: {},
     errors: 0,
     timeouts: 0,
@@ -100,6 +101,7 @@ export function notMeasured(scenario: Pick<TScenario, "page" | "title" | "route"
 
 const ms = (value: number) => (value >= 100 ? value.toFixed(0) : value.toFixed(1));
 const count = (value: number) => value.toLocaleString("en-US");
+const alone = (value: number | null) => (value === null ? "n/a" : ms(value));
 const cores = (value: number | null) => (value === null ? "n/a" : value.toFixed(2));
 
 function invalidTotal(invalid: Record<string, number>): number {
@@ -138,16 +140,16 @@ export function renderMarkdown(report: TLoadReport): string {
       `Target per page: P95 ≤ ${report.target.p95Ms} ms and no failed request.`,
   );
   lines.push("");
-  lines.push("| Page | Route | Requests | Req/s | P50 ms | P95 ms | P99 ms | Non-2xx | Errors | Target |");
-  lines.push("| ---- | ----- | -------: | ----: | -----: | -----: | -----: | ------: | -----: | ------ |");
+  lines.push("| Page | Route | Alone ms | Requests | Req/s | P50 ms | P95 ms | P99 ms | Non-2xx | Errors | Target |");
+  lines.push("| ---- | ----- | -------: | -------: | ----: | -----: | -----: | -----: | ------: | -----: | ------ |");
   for (const page of report.pages) {
     if (page.error) {
-      lines.push(`| ${page.title} | \`${page.route}\` | — | — | — | — | — | — | — | **missed** (not measured) |`);
+      lines.push(`| ${page.title} | \`${page.route}\` | — | — | — | — | — | — | — | — | **missed** (not measured) |`);
       continue;
     }
     const errors = page.errors + invalidTotal(page.invalid);
     lines.push(
-      `| ${page.title} | \`${page.route}\` | ${count(page.requests)} | ${page.requestsPerSecond.toFixed(1)} | ` +
+      `| ${page.title} | \`${page.route}\` | ${alone(page.aloneMs)} | ${count(page.requests)} | ${page.requestsPerSecond.toFixed(1)} | ` +
         `${ms(page.latency.p50)} | ${ms(page.latency.p95)} | ${ms(page.latency.p99)} | ${count(page.non2xx)} | ` +
         `${count(errors)} | ${verdict(page.met, page.latency.p95, page.failures, page.requests)} |`,
     );
@@ -155,7 +157,7 @@ export function renderMarkdown(report: TLoadReport): string {
       const failures = variant.non2xx + invalidTotal(variant.invalid);
       const met = meetsTarget(variant, failures);
       lines.push(
-        `| ↳ ${variant.name} | | ${count(variant.requests)} | ${variant.requestsPerSecond.toFixed(1)} | ` +
+        `| ↳ ${variant.name} | | ${alone(variant.aloneMs)} | ${count(variant.requests)} | ${variant.requestsPerSecond.toFixed(1)} | ` +
           `${ms(variant.latency.p50)} | ${ms(variant.latency.p95)} | ${ms(variant.latency.p99)} | ${count(variant.non2xx)} | ` +
           `${count(invalidTotal(variant.invalid))} | ${verdict(met, variant.latency.p95, failures, variant.requests)} |`,
       );
@@ -163,7 +165,8 @@ export function renderMarkdown(report: TLoadReport): string {
   }
   lines.push("");
   lines.push(
-    "Errors are connection errors and timeouts, plus 2xx answers that were not the page asked for " +
+    "Alone: the median of 3 requests made one at a time before the page's warm-up, with nothing else running. " +
+      "Errors are connection errors and timeouts (30 s), plus 2xx answers that were not the page asked for " +
       "(the error page, or the RSVP rate-limit notice, which answers 200).",
   );
 
