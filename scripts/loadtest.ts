@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import prettier from "prettier";
 import { openBenchDatabase } from "@/lib/bench/cluster";
 import { BENCH_PLANNER_PASSWORD } from "@/lib/bench/scales";
 import { BENCH_TERMS } from "@/lib/bench/vocabulary";
@@ -76,14 +77,17 @@ function buildIfChanged() {
   recordBuild();
 }
 
-function writeResults(report: TLoadReport) {
+async function writeResults(report: TLoadReport) {
   const docs = path.resolve("docs");
   fs.mkdirSync(path.join(docs, "benchmarks"), { recursive: true });
   const jsonFile = path.join(docs, "benchmarks", "loadtest.json");
   fs.writeFileSync(jsonFile, `${JSON.stringify(report, null, 2)}\n`);
   const mdFile = path.join(docs, "benchmarks.md");
   const current = fs.existsSync(mdFile) ? fs.readFileSync(mdFile, "utf8") : "";
-  fs.writeFileSync(mdFile, replaceSection(current, "loadtest", renderMarkdown(report)));
+  // Formatted as `npm run format` would, so that formatting the docs changes nothing.
+  const options = (await prettier.resolveConfig(mdFile)) ?? {};
+  const section = await prettier.format(renderMarkdown(report), { ...options, parser: "markdown" });
+  fs.writeFileSync(mdFile, replaceSection(current, "loadtest", section));
   console.log(
     `\nWrote ${path.relative(process.cwd(), mdFile)} (loadtest section) and ${path.relative(process.cwd(), jsonFile)}.`,
   );
@@ -214,7 +218,7 @@ async function main(argv: string[]) {
       database: { maxConnections: database.maxConnections, sharedBuffers: database.sharedBuffers },
       pages,
     };
-    writeResults(report);
+    await writeResults(report);
     const missed = pages.filter((page) => !page.met).map((page) => page.title);
     console.log(missed.length ? `Target missed by: ${missed.join(", ")}.` : "Every page met the target.");
   } finally {

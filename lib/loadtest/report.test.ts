@@ -188,14 +188,14 @@ describe("replaceSection", () => {
 
   it("creates the markers in an empty file", () => {
     expect(replaceSection("", "loadtest", body)).toBe(
-      "<!-- loadtest:start -->\n## HTTP load test\n\nnew\n<!-- loadtest:end -->\n",
+      "<!-- loadtest:start -->\n\n## HTTP load test\n\nnew\n\n<!-- loadtest:end -->\n",
     );
   });
 
   it("appends the section after other sections and leaves them alone", () => {
     const document = "# Benchmarks\n\n<!-- bench:start -->\nbench\n<!-- bench:end -->\n";
     expect(replaceSection(document, "loadtest", body)).toBe(
-      "# Benchmarks\n\n<!-- bench:start -->\nbench\n<!-- bench:end -->\n\n<!-- loadtest:start -->\n## HTTP load test\n\nnew\n<!-- loadtest:end -->\n",
+      "# Benchmarks\n\n<!-- bench:start -->\nbench\n<!-- bench:end -->\n\n<!-- loadtest:start -->\n\n## HTTP load test\n\nnew\n\n<!-- loadtest:end -->\n",
     );
   });
 
@@ -203,7 +203,7 @@ describe("replaceSection", () => {
     const document =
       "# B\n<!-- loadtest:start -->\nold\nold\n<!-- loadtest:end -->\ntail\n<!-- orm:start -->\norm\n<!-- orm:end -->\n";
     expect(replaceSection(document, "loadtest", body)).toBe(
-      "# B\n<!-- loadtest:start -->\n## HTTP load test\n\nnew\n<!-- loadtest:end -->\ntail\n<!-- orm:start -->\norm\n<!-- orm:end -->\n",
+      "# B\n<!-- loadtest:start -->\n\n## HTTP load test\n\nnew\n\n<!-- loadtest:end -->\ntail\n<!-- orm:start -->\norm\n<!-- orm:end -->\n",
     );
   });
 

@@ -277,7 +277,8 @@ export function replaceSection(document: string, name: string, body: string): st
   const end = `<!-- ${name}:end -->`;
   const from = document.indexOf(start);
   const to = document.indexOf(end);
-  const block = `${start}\n${body.trim()}\n${end}`;
+  // Blank lines around the body, as prettier leaves them in the whole file.
+  const block = `${start}\n\n${body.trim()}\n\n${end}`;
   if (from === -1 && to === -1) {
     const base = document.replace(/\s*$/, "");
     return `${base}${base ? "\n\n" : ""}${block}\n`;
