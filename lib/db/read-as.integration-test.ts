@@ -251,8 +251,9 @@ describe("the identity statement", () => {
     const { rows } = await db.pool.query<{ query: string }>(
       `SELECT query FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())`,
     );
-    // Tracked, with every value (the setting names too) as a placeholder.
-    expect(rows.some((row) => /set_config\(\$\d+, \$4, \$\d+\)/.test(row.query))).toBe(true);
+    // Tracked, the key as a placeholder ($4). The constants are placeholders too when the statement
+    // was parsed after the reset, and stay as written when a connection had prepared it before.
+    expect(rows.some((row) => /set_config\((\$\d+|'app\.master_key'), \$4, (\$\d+|true)\)/.test(row.query))).toBe(true);
     expect(rows.filter((row) => row.query.includes(key))).toEqual([]);
   });
 });

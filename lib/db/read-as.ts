@@ -36,7 +36,11 @@ export type ReadPoolOptions = {
   name?: string;
 };
 
-const BEGIN = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+// The three fixed statements are named: each connection parses them once and
+// then only binds and executes them. The reads stay unnamed (their text varies).
+const BEGIN = { name: "wp_read_begin", text: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" };
+const COMMIT = { name: "wp_read_commit", text: "COMMIT" };
+const IDENTITY = "wp_read_identity";
 
 /** A pipelined pool like the app's. The app uses getReadPool(); tests and the benchmark make their own. */
 export function createReadPool(options: ReadPoolOptions = {}): ReadPool {
@@ -102,11 +106,11 @@ export async function readAllAs<T extends unknown[][]>(
   try {
     sent = [
       client.query(BEGIN),
-      client.query(identitySql.text, identitySql.values),
+      client.query({ name: IDENTITY, text: identitySql.text, values: identitySql.values }),
       ...statements.map((statement, index) =>
         timed(client.query(statement.text, statement.values.map(toPgValue)), index),
       ),
-      client.query("COMMIT"),
+      client.query(COMMIT),
     ];
   } catch (error) {
     // Half a transaction may be on the wire: this connection is not reused.
