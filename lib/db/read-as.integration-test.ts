@@ -193,6 +193,13 @@ describe("no identity outlives a call on a pooled connection", () => {
     expect(ids(await r.readAs<{ id: number }>(planner.identity, weddingIds, { pool }))).toEqual(planner.weddingIds);
   });
 
+  it("takes one statement per Prisma.sql, never a script", async () => {
+    await expect(
+      r.readAs(planners[0]!.identity, Prisma.sql`SELECT 1; SELECT set_config('app.role', 'admin', false)`, { pool }),
+    ).rejects.toThrow(/multiple commands/);
+    expect((await withoutHelper()).role).not.toBe("admin");
+  });
+
   it("refuses to write, and leaves nothing behind", async () => {
     const before = (await db.pool.query(`SELECT count(*)::int AS n FROM audit_log`)).rows[0].n as number;
     await expect(

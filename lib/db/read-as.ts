@@ -73,6 +73,12 @@ export function getReadPool(): ReadPool {
 
 export type ReadOptions = { pool?: ReadPool };
 
+// The extended protocol even without parameters: one statement per Prisma.sql,
+// never a script. (pg's queryMode is missing from @types/pg.)
+function extended(statement: Prisma.Sql): pg.QueryConfig {
+  return { text: statement.text, values: statement.values.map(toPgValue), queryMode: "extended" } as pg.QueryConfig;
+}
+
 /** Rows of one tagged Prisma.sql statement, run as `identity` under row-level security, in one round trip. */
 export async function readAs<T>(identity: Identity, statement: Prisma.Sql, options: ReadOptions = {}): Promise<T[]> {
   const [rows] = await readAllAs<[T[]]>(identity, [statement], options);
@@ -107,9 +113,7 @@ export async function readAllAs<T extends unknown[][]>(
     sent = [
       client.query(BEGIN),
       client.query({ name: IDENTITY, text: identitySql.text, values: identitySql.values }),
-      ...statements.map((statement, index) =>
-        timed(client.query(statement.text, statement.values.map(toPgValue)), index),
-      ),
+      ...statements.map((statement, index) => timed(client.query(extended(statement)), index)),
       client.query(COMMIT),
     ];
   } catch (error) {
