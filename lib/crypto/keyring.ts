@@ -73,7 +73,8 @@ export function getKeyring(env: Env = process.env, root = projectRoot()): Keyrin
     current = readKeyFile(env.ENCRYPTION_KEY_FILE.trim(), "ENCRYPTION_KEY_FILE");
   else {
     const file = defaultKeyFile(root);
-    ensureKeyFile(file);
+    // Every identity transaction comes here: try to create the file only when it is missing.
+    if (!fs.existsSync(file)) ensureKeyFile(file);
     current = readKeyFile(file, file);
   }
 

@@ -11,7 +11,7 @@ import { getPoolSettings, type PoolName } from "./pool-config";
 // APP_DATABASE_URL, which the start scripts set; person-scoped work goes
 // through withIdentity(), which picks the pool.
 
-function appDatabaseUrl(): string {
+export function appDatabaseUrl(): string {
   const url = process.env.APP_DATABASE_URL ?? process.env.DATABASE_URL;
   if (!url) {
     throw new Error("APP_DATABASE_URL is not set. Start the app with `npm start` or `npm run dev`.");
@@ -19,14 +19,20 @@ function appDatabaseUrl(): string {
   return url;
 }
 
-export type AppClientOptions = { pool?: PoolName; poolSize?: number; applicationName?: string };
+export type AppClientOptions = {
+  pool?: PoolName;
+  poolSize?: number;
+  applicationName?: string;
+  /** Another database than APP_DATABASE_URL's (the benchmark's). */
+  url?: string;
+};
 
 function buildClient(options: AppClientOptions) {
   const name = options.pool ?? "main";
   const settings = getPoolSettings()[name];
   const max = options.poolSize ?? settings.max;
   const pool = new pg.Pool({
-    connectionString: appDatabaseUrl(),
+    connectionString: options.url ?? appDatabaseUrl(),
     max,
     // Interactive pages must not wait on a runaway query; reports get longer.
     statement_timeout: settings.statementTimeoutMs,

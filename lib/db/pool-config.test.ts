@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { getPoolSettings } from "./pool-config";
+import { getPoolSettings, getReadPoolSettings } from "./pool-config";
 
 describe("getPoolSettings", () => {
   it("gives the interactive pool 10 connections and a 10 s statement timeout, the report pool 2 and 2 minutes", () => {
@@ -41,5 +41,21 @@ describe("getPoolSettings", () => {
     ["REPORT_LOCK_TIMEOUT_MS", "1e9"],
   ])("refuses %s=%s with a message naming the setting", (name, value) => {
     expect(() => getPoolSettings({ [name]: value })).toThrow(new RegExp(`^${name} must be`));
+  });
+});
+
+describe("getReadPoolSettings", () => {
+  it("follows the interactive pool unless READ_DB_POOL_SIZE is set", () => {
+    expect(getReadPoolSettings({ DB_POOL_SIZE: "7", DB_STATEMENT_TIMEOUT_MS: "3000" })).toEqual({
+      max: 7,
+      statementTimeoutMs: 3_000,
+      connectionWaitMs: 5_000,
+      applicationName: "wedding-planner-read",
+    });
+    expect(getReadPoolSettings({ READ_DB_POOL_SIZE: "4" }).max).toBe(4);
+  });
+
+  it.each(["0", "501", "four", "2.5"])("refuses READ_DB_POOL_SIZE=%s with a message naming the setting", (value) => {
+    expect(() => getReadPoolSettings({ READ_DB_POOL_SIZE: value })).toThrow(/^READ_DB_POOL_SIZE must be/);
   });
 });

@@ -72,3 +72,24 @@ export function getPoolSettings(env: Record<string, string | undefined> = proces
     },
   };
 }
+
+export type ReadPoolSettings = Omit<PoolSettings, "transactionTimeoutMs" | "lockTimeoutMs">;
+
+/**
+ * The pipelined pool of readAs() (read-as.ts): the interactive pool's
+ * statement timeout and connection wait, and as many connections unless
+ * READ_DB_POOL_SIZE says otherwise. A read holds its connection for one round
+ * trip, so it needs fewer than withIdentity's pool.
+ */
+export function getReadPoolSettings(env: Record<string, string | undefined> = process.env): ReadPoolSettings {
+  const { main } = getPoolSettings(env);
+  const raw = env.READ_DB_POOL_SIZE?.trim();
+  const size = z.coerce.number().int().min(1).max(500).safeParse(raw);
+  if (raw && !size.success) throw new Error(`READ_DB_POOL_SIZE must be a whole number from 1 to 500 (got "${raw}").`);
+  return {
+    max: raw && size.success ? size.data : main.max,
+    statementTimeoutMs: main.statementTimeoutMs,
+    connectionWaitMs: main.connectionWaitMs,
+    applicationName: "wedding-planner-read",
+  };
+}
