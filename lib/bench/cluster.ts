@@ -113,11 +113,10 @@ export async function openBenchDatabase(
   if (options.recreate) {
     await dropDatabase(maintenanceUrl, dbName);
   }
-  const created = await createDatabaseIfMissing(maintenanceUrl, dbName);
-  if (created || options.recreate) {
-    await migrate(ownerUrl, path.resolve(projectRoot(), "prisma/migrations"), log);
-    await ensureStatStatements(ownerUrl, log);
-  }
+  await createDatabaseIfMissing(maintenanceUrl, dbName);
+  // A database loaded by an older checkout gets this checkout's migrations.
+  await migrate(ownerUrl, path.resolve(projectRoot(), "prisma/migrations"), log);
+  await ensureStatStatements(ownerUrl, log);
   const appUrl = runtimeUrl(ownerUrl, appPasswordValue);
   if (target.kind === "embedded") await setRuntimePassword(ownerUrl, appUrl);
   return { scale, ownerUrl, appUrl, kind: target.kind, stop };

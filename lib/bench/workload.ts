@@ -1,5 +1,5 @@
 import "server-only";
-import { getBudgetAnalysis, budgetAnalysisQuery } from "@/lib/budget/analysis";
+import { getPlannerBudgetAnalysis, budgetAnalysisQuery } from "@/lib/budget/analysis";
 import { withIdentity, type Identity } from "@/lib/db/with-identity";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import {
@@ -152,7 +152,7 @@ const budgetAnalysis: WorkloadQuery<PlannerParams> = {
   targetDbP95Ms: 15,
   params: fullPlanner,
   identity: (p) => planner(p.userId),
-  run: (p) => withIdentity(planner(p.userId), (tx) => getBudgetAnalysis(tx, p.weddingIds)),
+  run: (p) => getPlannerBudgetAnalysis(planner(p.userId), p.weddingIds),
   sql: (p) => budgetAnalysisQuery(p.weddingIds),
   expect: {
     indexes: [

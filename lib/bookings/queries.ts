@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { BookingStatus } from "@/lib/generated/prisma/enums";
+import { readAs } from "@/lib/db/read-as";
 import { withIdentity, type Identity } from "@/lib/db/with-identity";
 import { toIsoDate } from "@/lib/format/date";
 
@@ -77,7 +78,7 @@ export function clientBookingHistoryQuery(clientId: number, limit = BOOKING_HIST
 
 /** A client's bookings across their weddings, latest booked first (at most BOOKING_HISTORY_LIMIT). */
 export async function getClientBookingHistory(identity: Identity, clientId: number): Promise<ClientBooking[]> {
-  return withIdentity(identity, (tx) => tx.$queryRaw<ClientBooking[]>(clientBookingHistoryQuery(clientId)));
+  return readAs<ClientBooking>(identity, clientBookingHistoryQuery(clientId));
 }
 
 // Venue availability ---------------------------------------------------------------
@@ -112,8 +113,9 @@ export async function getVenueBookedDays(
 ): Promise<string[]> {
   const range = ZAvailabilityRange.safeParse({ venueId, from, to });
   if (!range.success) throw new Error(`Invalid availability range: ${range.error.issues[0]?.message}`);
-  const rows = await withIdentity(identity, (tx) =>
-    tx.$queryRaw<{ day: string }[]>(venueBookedDaysQuery(range.data.venueId, range.data.from, range.data.to)),
+  const rows = await readAs<{ day: string }>(
+    identity,
+    venueBookedDaysQuery(range.data.venueId, range.data.from, range.data.to),
   );
   return rows.map((row) => row.day);
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { Tx } from "@/lib/db/with-identity";
+import { readAs } from "@/lib/db/read-as";
+import type { Identity, Tx } from "@/lib/db/with-identity";
 
 // The report's section 1.5 "budget analysis with spend tracking", done right.
 // The report joins budget, event, expense, guest and event_rsvp in one go, so
@@ -74,7 +75,18 @@ export function budgetAnalysisQuery(weddingIds?: readonly number[]): Prisma.Sql 
 }
 
 export async function getBudgetAnalysis(tx: Tx, weddingIds?: readonly number[]): Promise<BudgetAnalysisRow[]> {
-  const rows = await tx.$queryRaw<RawRow[]>(budgetAnalysisQuery(weddingIds));
+  return toRows(await tx.$queryRaw<RawRow[]>(budgetAnalysisQuery(weddingIds)));
+}
+
+/** The analysis of a planner's weddings on the lean read path (one round trip). */
+export async function getPlannerBudgetAnalysis(
+  identity: Identity,
+  weddingIds?: readonly number[],
+): Promise<BudgetAnalysisRow[]> {
+  return toRows(await readAs<RawRow>(identity, budgetAnalysisQuery(weddingIds)));
+}
+
+function toRows(rows: RawRow[]): BudgetAnalysisRow[] {
   return rows.map((r) => ({
     weddingId: r.wedding_id,
     weddingName: r.wedding_name,

@@ -1,4 +1,5 @@
 import "server-only";
+import { readAs } from "@/lib/db/read-as";
 import { withIdentity, type Identity } from "@/lib/db/with-identity";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { EventStatus, EventType } from "@/lib/generated/prisma/enums";
@@ -114,5 +115,5 @@ export function activeTimelineRowsQuery(weddingId: number): Prisma.Sql {
 
 /** A wedding's active events in timeline order; empty when it has none or the identity may not see it. */
 export async function getActiveTimeline(identity: Identity, weddingId: number): Promise<TimelineEvent[]> {
-  return withIdentity(identity, (tx) => tx.$queryRaw<TimelineEvent[]>(activeTimelineRowsQuery(weddingId)));
+  return readAs<TimelineEvent>(identity, activeTimelineRowsQuery(weddingId));
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { GUEST_PHONE_SQL } from "@/lib/crypto/sql";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { readAllAs, readAs } from "@/lib/db/read-as";
 import { withIdentity, type Identity, type Tx } from "@/lib/db/with-identity";
 import type { EventStatus, EventType, RsvpStatus } from "@/lib/generated/prisma/enums";
 import { MEAL_EVENT_TYPES } from "@/lib/rsvp/answers";
@@ -72,34 +73,43 @@ export type GuestList = {
 
 type WeddingHead = { id: number; name: string; date: string };
 
+const weddingHeadQuery = (weddingId: number) => Prisma.sql`
+  SELECT wedding_id AS id, wedding_name AS name, wedding_date::text AS date FROM wedding WHERE wedding_id = ${weddingId}`;
+
+const eventsQuery = (weddingId: number) => Prisma.sql`
+  SELECT e.event_id AS id, e.name, e.event_type AS "eventType", e.event_date::text AS date,
+         to_char(e.start_time, 'HH24:MI') AS "startTime", e.status,
+         count(r.rsvp_id)::int AS invited,
+         count(r.rsvp_id) FILTER (WHERE r.status = 'Accepted')::int AS accepted,
+         count(r.rsvp_id) FILTER (WHERE r.status = 'Declined')::int AS declined,
+         count(r.rsvp_id) FILTER (WHERE r.status = 'Pending')::int AS pending
+  FROM event e LEFT JOIN event_rsvp r ON r.event_id = e.event_id
+  WHERE e.wedding_id = ${weddingId} AND e.status <> 'Cancelled'
+  GROUP BY e.event_id
+  ORDER BY e.event_date, e.start_time, e.event_id`;
+
+const householdsQuery = (weddingId: number) => Prisma.sql`
+  SELECT h.household_id AS id, h.name, h.plus_one_allowance AS "plusOneAllowance",
+         (SELECT count(*)::int FROM guest g WHERE g.household_id = h.household_id) AS "guestCount",
+         ${versionSql("h")} AS version
+  FROM household h WHERE h.wedding_id = ${weddingId}
+  ORDER BY lower(h.name), h.household_id`;
+
+type RawEvent = Omit<GuestListEvent, "offersMeal">;
+const withMeal = (rows: RawEvent[]): GuestListEvent[] =>
+  rows.map((row) => ({ ...row, offersMeal: MEAL_EVENT_TYPES.includes(row.eventType) }));
+
 async function readWedding(tx: Tx, weddingId: number): Promise<WeddingHead | null> {
-  const rows = await tx.$queryRaw<WeddingHead[]>`
-    SELECT wedding_id AS id, wedding_name AS name, wedding_date::text AS date FROM wedding WHERE wedding_id = ${weddingId}`;
+  const rows = await tx.$queryRaw<WeddingHead[]>(weddingHeadQuery(weddingId));
   return rows[0] ?? null;
 }
 
 async function readEvents(tx: Tx, weddingId: number): Promise<GuestListEvent[]> {
-  const rows = await tx.$queryRaw<Omit<GuestListEvent, "offersMeal">[]>`
-    SELECT e.event_id AS id, e.name, e.event_type AS "eventType", e.event_date::text AS date,
-           to_char(e.start_time, 'HH24:MI') AS "startTime", e.status,
-           count(r.rsvp_id)::int AS invited,
-           count(r.rsvp_id) FILTER (WHERE r.status = 'Accepted')::int AS accepted,
-           count(r.rsvp_id) FILTER (WHERE r.status = 'Declined')::int AS declined,
-           count(r.rsvp_id) FILTER (WHERE r.status = 'Pending')::int AS pending
-    FROM event e LEFT JOIN event_rsvp r ON r.event_id = e.event_id
-    WHERE e.wedding_id = ${weddingId} AND e.status <> 'Cancelled'
-    GROUP BY e.event_id
-    ORDER BY e.event_date, e.start_time, e.event_id`;
-  return rows.map((row) => ({ ...row, offersMeal: MEAL_EVENT_TYPES.includes(row.eventType) }));
+  return withMeal(await tx.$queryRaw<RawEvent[]>(eventsQuery(weddingId)));
 }
 
 async function readHouseholds(tx: Tx, weddingId: number): Promise<HouseholdRow[]> {
-  return tx.$queryRaw<HouseholdRow[]>`
-    SELECT h.household_id AS id, h.name, h.plus_one_allowance AS "plusOneAllowance",
-           (SELECT count(*)::int FROM guest g WHERE g.household_id = h.household_id) AS "guestCount",
-           ${versionSql("h")} AS version
-    FROM household h WHERE h.wedding_id = ${weddingId}
-    ORDER BY lower(h.name), h.household_id`;
+  return tx.$queryRaw<HouseholdRow[]>(householdsQuery(weddingId));
 }
 
 function guestFilter(weddingId: number, filters: Partial<TGuestFilters>): Prisma.Sql {
@@ -162,17 +172,27 @@ export async function getGuestList(
   weddingId: number,
   filters: Partial<TGuestFilters> = {},
 ): Promise<GuestList | null> {
-  return withIdentity(identity, async (tx) => {
-    const wedding = await readWedding(tx, weddingId);
-    if (!wedding) return null;
-    const events = await readEvents(tx, weddingId);
-    const ignoredEventFilter = filters.event !== undefined && !events.some((e) => e.id === filters.event);
-    const applied = ignoredEventFilter ? { ...filters, event: undefined, status: undefined } : filters;
-    const households = await readHouseholds(tx, weddingId);
-    const guests = await tx.$queryRaw<GuestListRow[]>(guestListRowsQuery(weddingId, applied));
-    const totalGuests = households.reduce((sum, h) => sum + h.guestCount, 0);
-    return { wedding, events, households, guests, totalGuests, ignoredEventFilter };
-  });
+  // The page's four reads in one snapshot and one round trip (lib/db/read-as.ts).
+  const [[wedding], rawEvents, households, requested] = await readAllAs<
+    [WeddingHead[], RawEvent[], HouseholdRow[], GuestListRow[]]
+  >(identity, [
+    weddingHeadQuery(weddingId),
+    eventsQuery(weddingId),
+    householdsQuery(weddingId),
+    guestListRowsQuery(weddingId, filters),
+  ]);
+  if (!wedding) return null;
+  const events = withMeal(rawEvents);
+  const ignoredEventFilter = filters.event !== undefined && !events.some((e) => e.id === filters.event);
+  // An event filter that names no listed event (a stale or edited URL) is dropped, with its status filter.
+  const guests = ignoredEventFilter
+    ? await readAs<GuestListRow>(
+        identity,
+        guestListRowsQuery(weddingId, { ...filters, event: undefined, status: undefined }),
+      )
+    : requested;
+  const totalGuests = households.reduce((sum, h) => sum + h.guestCount, 0);
+  return { wedding, events, households, guests, totalGuests, ignoredEventFilter };
 }
 
 export type GuestDetail = {

@@ -1,5 +1,6 @@
 import "server-only";
-import { withIdentity, type Identity } from "@/lib/db/with-identity";
+import { readAs } from "@/lib/db/read-as";
+import type { Identity } from "@/lib/db/with-identity";
 import { Prisma } from "@/lib/generated/prisma/client";
 
 // RSVP aggregation per wedding (the report's section 5.5, without its
@@ -49,5 +50,5 @@ export function rsvpSummaryByIdsQuery(weddingIds: readonly number[]): Prisma.Sql
  */
 export async function getRsvpSummary(identity: Identity, weddingIds: readonly number[]): Promise<RsvpSummary[]> {
   if (weddingIds.length === 0) return [];
-  return withIdentity(identity, (tx) => tx.$queryRaw<RsvpSummary[]>(rsvpSummaryByIdsQuery(weddingIds)));
+  return readAs<RsvpSummary>(identity, rsvpSummaryByIdsQuery(weddingIds));
 }

@@ -1,5 +1,6 @@
 import "server-only";
-import { withIdentity, type Identity } from "@/lib/db/with-identity";
+import { readAllAs, readAs } from "@/lib/db/read-as";
+import type { Identity } from "@/lib/db/with-identity";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { TPaymentStatus, TReconciliationFilters } from "./schema";
 
@@ -108,17 +109,16 @@ export async function listReconciliation(
   identity: Identity,
   filters: TReconciliationFilters,
 ): Promise<ReconciliationPage> {
-  return withIdentity(
-    identity,
-    async (tx) => {
-      const scope = reconciliationScope(identity);
-      const [count] = await tx.$queryRaw<{ total: number }[]>(reconciliationCountQuery(filters, scope));
-      const total = count?.total ?? 0;
-      const lastPage = Math.max(1, Math.ceil(total / filters.size));
-      const page = Math.min(filters.page, lastPage);
-      const rows = await tx.$queryRaw<ReconciliationRow[]>(reconciliationRowsQuery(filters, page, scope));
-      return { rows, total, page };
-    },
-    { isolationLevel: "RepeatableRead" },
-  );
+  // The count and the page in one snapshot and one round trip; a page past the
+  // last (a stale bookmark) is read again as the last page.
+  const scope = reconciliationScope(identity);
+  const [[count], requested] = await readAllAs<[{ total: number }[], ReconciliationRow[]]>(identity, [
+    reconciliationCountQuery(filters, scope),
+    reconciliationRowsQuery(filters, filters.page, scope),
+  ]);
+  const total = count?.total ?? 0;
+  const lastPage = Math.max(1, Math.ceil(total / filters.size));
+  if (filters.page <= lastPage) return { rows: requested, total, page: filters.page };
+  const rows = await readAs<ReconciliationRow>(identity, reconciliationRowsQuery(filters, lastPage, scope));
+  return { rows, total, page: lastPage };
 }
