@@ -1,6 +1,6 @@
 import "server-only";
 import { getPlannerBudgetAnalysis, budgetAnalysisQuery } from "@/lib/budget/analysis";
-import { withIdentity, type Identity } from "@/lib/db/with-identity";
+import type { Identity } from "@/lib/db/with-identity";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import {
   clientBookingHistoryQuery,
