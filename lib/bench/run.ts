@@ -70,6 +70,7 @@ export async function measureQuery<P>(
   let capped = false;
   for (let i = 0; i < options.runs; i++) {
     if (options.budgetMs && i >= (options.minRuns ?? 20) && performance.now() - started > options.budgetMs) {
+      // Only a query whose runs outlast the budget stops early; the report shows its n.
       capped = true;
       break;
     }

@@ -1,4 +1,5 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import pg from "pg";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { getLogger } from "@/lib/log/logger";
@@ -74,9 +75,20 @@ export function getReadPool(): ReadPool {
 export type ReadOptions = { pool?: ReadPool };
 
 // The extended protocol even without parameters: one statement per Prisma.sql,
-// never a script. (pg's queryMode is missing from @types/pg.)
+// never a script. (pg's queryMode is missing from @types/pg.) Each read is a
+// named prepared statement, named after its text: a connection parses and
+// plans it once, and after five runs PostgreSQL may keep a generic plan, which
+// matters for statements over booking's and payment's partitions, where
+// planning alone took 1-5 ms (docs/benchmarks.md). The texts are the app's
+// own templates, so there are few of them per connection.
 function extended(statement: Prisma.Sql): pg.QueryConfig {
-  return { text: statement.text, values: statement.values.map(toPgValue), queryMode: "extended" } as pg.QueryConfig;
+  const name = `wp_q_${createHash("sha1").update(statement.text).digest("hex").slice(0, 20)}`;
+  return {
+    name,
+    text: statement.text,
+    values: statement.values.map(toPgValue),
+    queryMode: "extended",
+  } as pg.QueryConfig;
 }
 
 /** Rows of one tagged Prisma.sql statement, run as `identity` under row-level security, in one round trip. */
