@@ -1,15 +1,14 @@
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { z } from "zod";
 import { openBenchDatabase, type BenchDatabase } from "@/lib/bench/cluster";
 import { BENCH_TABLES } from "@/lib/bench/load";
 import { SETUP_SQL } from "@/lib/bench/load-sql";
 import { renderBench, type BenchResult, type Machine } from "@/lib/bench/report";
-import { ZScale } from "@/lib/bench/scales";
 import { writeSection } from "@/lib/bench/sections";
 import { seededRandom } from "@/lib/bench/sample";
 import { benchDatabaseName } from "@/lib/bench/scales";
+import { BENCH_FLAGS, BENCH_USAGE, ZBenchArgsSchema } from "@/lib/bench/args";
 import { fail, parseCli, runMain } from "./cli";
 
 // npm run bench -- --scale small|medium|full
@@ -18,56 +17,6 @@ import { fail, parseCli, runMain } from "./cli";
 // unique constraints and foreign-key indexes only), then with them, then at
 // 1, 8 and 32 concurrent clients. Writes docs/benchmarks.md (its own section)
 // and docs/benchmarks/bench-<scale>.json.
-
-const USAGE =
-  "Usage: npm run bench -- --scale small|medium|full [--runs 200] [--warmup 20] [--seed 1] [--clients 1,8,32]\n" +
-  "       [--concurrency-seconds 20] [--baseline yes|no] [--baseline-seconds 60] [--max-seconds 150] [--only key,key] [--orm yes|no] [--write yes|no]";
-
-const ZYesNo = z.enum(["yes", "no"]).transform((v) => v === "yes");
-const ZBenchArgsSchema = z.object({
-  scale: ZScale.default("small"),
-  runs: z.coerce.number().int().min(10).max(100_000).default(200),
-  warmup: z.coerce.number().int().min(0).max(10_000).default(20),
-  seed: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(2 ** 31)
-    .default(1),
-  clients: z
-    .string()
-    .regex(/^\d+(,\d+)*$/, "a comma-separated list of client counts, e.g. 1,8,32")
-    .default("1,8,32")
-    .transform((s) => s.split(",").map(Number))
-    .refine((list) => list.every((n) => n >= 1 && n <= 256), "client counts must be 1 to 256"),
-  "concurrency-seconds": z.coerce.number().int().min(0).max(600).default(20),
-  baseline: ZYesNo.default(true),
-  "baseline-seconds": z.coerce.number().int().min(1).max(3600).default(60),
-  "max-seconds": z.coerce.number().int().min(1).max(36_000).default(150),
-  only: z
-    .string()
-    .regex(/^[a-z0-9_-]+(,[a-z0-9_-]+)*$/, "a comma-separated list of query keys")
-    .optional()
-    .transform((s) => (s ? s.split(",") : null)),
-  write: ZYesNo.default(true),
-  orm: ZYesNo.default(true),
-  positionals: z.array(z.string()).max(0, "bench takes no positional arguments"),
-});
-
-const FLAGS = {
-  scale: { type: "string" },
-  runs: { type: "string" },
-  warmup: { type: "string" },
-  seed: { type: "string" },
-  clients: { type: "string" },
-  "concurrency-seconds": { type: "string" },
-  baseline: { type: "string" },
-  "baseline-seconds": { type: "string" },
-  "max-seconds": { type: "string" },
-  only: { type: "string" },
-  write: { type: "string" },
-  orm: { type: "string" },
-} as const;
 
 async function machine(ownerPool: pg.Pool): Promise<Machine> {
   const { rows } = await ownerPool.query<{ version: string }>("SELECT version()");
@@ -114,7 +63,7 @@ async function restoreStashed(ownerPool: pg.Pool, kind: string, log: (line: stri
 }
 
 async function main(argv: string[]) {
-  const args = parseCli(argv, { flags: FLAGS, schema: ZBenchArgsSchema, usage: USAGE });
+  const args = parseCli(argv, { flags: BENCH_FLAGS, schema: ZBenchArgsSchema, usage: BENCH_USAGE });
   const log = (line: string) => console.error(line);
   const db: BenchDatabase = await openBenchDatabase(args.scale, { log });
   const ownerPool = new pg.Pool({ connectionString: db.ownerUrl, max: 2 });
@@ -210,7 +159,9 @@ async function main(argv: string[]) {
     const concurrency = [];
     if (args["concurrency-seconds"] > 0) {
       for (const clients of args.clients) {
-        const level = await measureConcurrency(workload, sample, {
+        // A multi-second query in the mix would only measure itself: it is timed alone above.
+        const mix = workload.filter((q) => !args["concurrency-skip"].includes(q.key));
+        const level = await measureConcurrency(mix, sample, {
           clients,
           seconds: args["concurrency-seconds"],
           rng,

@@ -8,9 +8,9 @@ describe("benchmark report sections", () => {
   it("replaces only its own section and keeps the prose around it", () => {
     const doc = "# B\n\nintro\n\n<!-- bench-full:start -->\nold\n<!-- bench-full:end -->\n\noutro\n";
     const next = replaceSection(doc, "bench-full", "| new |");
-    expect(next).toBe("# B\n\nintro\n\n<!-- bench-full:start -->\n| new |\n<!-- bench-full:end -->\n\noutro\n");
+    expect(next).toBe("# B\n\nintro\n\n<!-- bench-full:start -->\n\n| new |\n\n<!-- bench-full:end -->\n\noutro\n");
     expect(replaceSection(next, "loadtest", "x")).toContain(
-      "outro\n\n<!-- loadtest:start -->\nx\n<!-- loadtest:end -->\n",
+      "outro\n\n<!-- loadtest:start -->\n\nx\n\n<!-- loadtest:end -->\n",
     );
   });
 
@@ -23,7 +23,7 @@ describe("benchmark report sections", () => {
   it("writes the markdown section and the JSON beside it", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-docs-"));
     const files = writeSection(dir, "bench-small", "table", { ok: 1 });
-    expect(fs.readFileSync(files.md, "utf8")).toContain("<!-- bench-small:start -->\ntable\n");
+    expect(fs.readFileSync(files.md, "utf8")).toContain("<!-- bench-small:start -->\n\ntable\n");
     expect(JSON.parse(fs.readFileSync(files.json, "utf8"))).toEqual({ ok: 1 });
     fs.rmSync(dir, { recursive: true });
   });

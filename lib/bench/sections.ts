@@ -9,11 +9,17 @@ export function replaceSection(document: string, name: string, body: string): st
   if (!/^[a-z0-9-]+$/.test(name)) throw new Error(`Bad section name "${name}".`);
   const start = `<!-- ${name}:start -->`;
   const end = `<!-- ${name}:end -->`;
-  const block = `${start}\n${body.trim()}\n${end}`;
   const from = document.indexOf(start);
   const to = document.indexOf(end);
-  if (from === -1 && to === -1) return `${document.trimEnd()}\n\n${block}\n`;
-  if (from === -1 || to === -1 || to < from) throw new Error(`The markers of section "${name}" are broken.`);
+  // Blank lines around the body, as prettier leaves them in the whole file.
+  const block = `${start}\n\n${body.trim()}\n\n${end}`;
+  if (from === -1 && to === -1) {
+    const base = document.replace(/\s*$/, "");
+    return `${base}${base ? "\n\n" : ""}${block}\n`;
+  }
+  if (from === -1 || to === -1 || to < from || document.indexOf(start, from + 1) !== -1) {
+    throw new Error(`docs/benchmarks.md has a broken ${name} section: expected one ${start} before one ${end}.`);
+  }
   return document.slice(0, from) + block + document.slice(to + end.length);
 }
 

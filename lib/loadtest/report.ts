@@ -268,23 +268,5 @@ export function renderMarkdown(report: TLoadReport): string {
   return lines.join("\n");
 }
 
-/**
- * `document` with the text between `<!-- name:start -->` and `<!-- name:end -->`
- * replaced by `body`; the markers are appended when missing. Nothing else changes.
- */
-export function replaceSection(document: string, name: string, body: string): string {
-  const start = `<!-- ${name}:start -->`;
-  const end = `<!-- ${name}:end -->`;
-  const from = document.indexOf(start);
-  const to = document.indexOf(end);
-  // Blank lines around the body, as prettier leaves them in the whole file.
-  const block = `${start}\n\n${body.trim()}\n\n${end}`;
-  if (from === -1 && to === -1) {
-    const base = document.replace(/\s*$/, "");
-    return `${base}${base ? "\n\n" : ""}${block}\n`;
-  }
-  if (from === -1 || to === -1 || to < from || document.indexOf(start, from + 1) !== -1) {
-    throw new Error(`docs/benchmarks.md has a broken ${name} section: expected one ${start} before one ${end}.`);
-  }
-  return document.slice(0, from) + block + document.slice(to + end.length);
-}
+// The section writer is shared with `npm run bench`.
+export { replaceSection } from "@/lib/bench/sections";

@@ -1,7 +1,8 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { WeddingStatus } from "@/lib/generated/prisma/enums";
-import { withIdentity, type Identity } from "@/lib/db/with-identity";
+import { readAs } from "@/lib/db/read-as";
+import type { Identity } from "@/lib/db/with-identity";
 import { rsvpSummaryQuery } from "@/lib/guests/rsvp-summary";
 import { escapeLike } from "@/lib/url/search-params";
 import type { TCockpitFilters, TCockpitSort, TSortDirection } from "./cockpit-schema";
@@ -122,19 +123,24 @@ export function cockpitOrderBy(filters: Pick<TCockpitFilters, "sort" | "dir">): 
   return ORDER_BY[filters.sort][filters.dir];
 }
 
-/** One page of the cockpit for `today` ("YYYY-MM-DD"). A page past the end shows the last page. */
-export async function listCockpit(identity: Identity, filters: TCockpitFilters, today: string): Promise<CockpitPage> {
+/**
+ * The cockpit's one statement, exported so the benchmark can EXPLAIN what the
+ * page runs. For a planner it also says "my weddings" in the query: row-level
+ * security alone is an OR of every role's policy, which no index serves, so
+ * PostgreSQL read all of wedding and client to find a planner's 50 (about
+ * 200 ms at a million weddings, docs/benchmarks.md). Same rows either way.
+ */
+export function cockpitQuery(filters: TCockpitFilters, today: string, scope: "planner" | "all" = "all"): Prisma.Sql {
   const pattern = filters.q ? `%${escapeLike(filters.q)}%` : null;
   const status = filters.status ?? null;
   const size = filters.size;
   const offset = (filters.page - 1) * size;
-  const rows = await withIdentity(
-    identity,
-    (tx) => tx.$queryRaw<RawRow[]>`
+  return Prisma.sql`
     WITH w AS (
       SELECT w.wedding_id, w.wedding_name, w.wedding_date, w.status, w.currency, c.name AS couple
       FROM wedding w JOIN client c USING (client_id)
-      WHERE (${pattern}::text IS NULL OR w.wedding_name ILIKE ${pattern}::text OR c.name ILIKE ${pattern}::text)
+      WHERE ${scope === "planner" ? Prisma.sql`w.planner_id = (SELECT app_planner_id()) AND` : Prisma.empty}
+        (${pattern}::text IS NULL OR w.wedding_name ILIKE ${pattern}::text OR c.name ILIKE ${pattern}::text)
         AND (${status}::text IS NULL OR w.status = ${status}::text::wedding_status)
     ),
     g AS (${rsvpSummaryQuery(Prisma.sql`SELECT wedding_id FROM w`)}),
@@ -148,7 +154,9 @@ export async function listCockpit(identity: Identity, filters: TCockpitFilters, 
     ),
     p AS (
       SELECT wedding_id, count(*)::int AS overdue_count, sum(amount) AS overdue_amount FROM payment_open_item
-      WHERE due_date < ${today}::date AND wedding_id IN (SELECT wedding_id FROM w)
+      -- = ANY (an array computed once) becomes an index condition in every
+      -- payment partition; IN (SELECT …) made a hash join over every pending payment.
+      WHERE due_date < ${today}::date AND wedding_id = ANY (ARRAY(SELECT wedding_id FROM w))
       GROUP BY wedding_id
     ),
     nx AS (
@@ -194,8 +202,15 @@ export async function listCockpit(identity: Identity, filters: TCockpitFilters, 
            next_event_date::text AS next_event_date, to_char(next_event_start, 'HH24:MI') AS next_event_start
     FROM paged
     WHERE position > skip AND position <= skip + ${size}::int
-    ORDER BY position`,
-  );
+    ORDER BY position`;
+}
+
+/** One page of the cockpit for `today` ("YYYY-MM-DD"). A page past the end shows the last page. */
+export async function listCockpit(identity: Identity, filters: TCockpitFilters, today: string): Promise<CockpitPage> {
+  const size = filters.size;
+  // One statement on the one-round-trip read path (lib/db/read-as.ts).
+  const scope = identity.kind === "user" && identity.role === "planner" ? "planner" : "all";
+  const rows = await readAs<RawRow>(identity, cockpitQuery(filters, today, scope));
   const total = rows[0]?.total ?? 0;
   const pageCount = Math.max(1, Math.ceil(total / size));
   return {
