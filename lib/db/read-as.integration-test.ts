@@ -162,6 +162,25 @@ describe("row-level security on the lean path", () => {
   });
 });
 
+describe("prepared reads", () => {
+  it("keep a statement prepared on the connection only when asked, and still apply the caller's identity", async () => {
+    const { identity, weddingIds } = planners[0]!;
+    const own = Prisma.sql`SELECT wedding_id AS id FROM wedding ORDER BY wedding_id`;
+    const prepared = Prisma.sql`SELECT count(*)::int AS n FROM pg_prepared_statements WHERE name LIKE 'wp_q_%'`;
+    await r.readAs(identity, own, { pool });
+    expect(await r.readAs<{ n: number }>(identity, prepared, { pool })).toEqual([{ n: 0 }]);
+    for (let i = 0; i < 7; i++) {
+      const rows = await r.readAs<{ id: number }>(identity, own, { pool, prepared: true });
+      expect(rows.map((row) => row.id)).toEqual([...weddingIds].sort((a, b) => a - b));
+    }
+    expect(await r.readAs<{ n: number }>(identity, prepared, { pool })).toEqual([{ n: 1 }]);
+    // The same prepared statement as another planner shows that planner's rows.
+    const other = planners[1]!;
+    const rows = await r.readAs<{ id: number }>(other.identity, own, { pool, prepared: true });
+    expect(rows.map((row) => row.id)).toEqual([...other.weddingIds].sort((a, b) => a - b));
+  });
+});
+
 describe("no identity outlives a call on a pooled connection", () => {
   it("after a read", async () => {
     const { pid } = await withoutHelper();

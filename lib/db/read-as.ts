@@ -72,19 +72,23 @@ export function getReadPool(): ReadPool {
   return globalForRead.readPool;
 }
 
-export type ReadOptions = { pool?: ReadPool };
+export type ReadOptions = {
+  pool?: ReadPool;
+  /** Keep the statements prepared on the connection (see extended() below). */
+  prepared?: boolean;
+};
 
 // The extended protocol even without parameters: one statement per Prisma.sql,
-// never a script. (pg's queryMode is missing from @types/pg.) Each read is a
-// named prepared statement, named after its text: a connection parses and
-// plans it once, and after five runs PostgreSQL may keep a generic plan, which
-// matters for statements over booking's and payment's partitions, where
-// planning alone took 1-5 ms (docs/benchmarks.md). The texts are the app's
-// own templates, so there are few of them per connection.
-function extended(statement: Prisma.Sql): pg.QueryConfig {
-  const name = `wp_q_${createHash("sha1").update(statement.text).digest("hex").slice(0, 20)}`;
+// never a script. (pg's queryMode is missing from @types/pg.) With `prepared`,
+// the read is a named prepared statement, named after its text: a connection
+// parses it once and, after five runs, PostgreSQL may keep a generic plan. That
+// is opt-in per call site: it saves planning over booking's partitions, but for
+// the cockpit the generic plan it picked was four times slower than planning
+// afresh (docs/benchmarks.md), so each caller that opts in has been measured.
+function extended(statement: Prisma.Sql, prepared: boolean): pg.QueryConfig {
+  const name = prepared ? `wp_q_${createHash("sha1").update(statement.text).digest("hex").slice(0, 20)}` : undefined;
   return {
-    name,
+    ...(name ? { name } : {}),
     text: statement.text,
     values: statement.values.map(toPgValue),
     queryMode: "extended",
@@ -125,7 +129,9 @@ export async function readAllAs<T extends unknown[][]>(
     sent = [
       client.query(BEGIN),
       client.query({ name: IDENTITY, text: identitySql.text, values: identitySql.values }),
-      ...statements.map((statement, index) => timed(client.query(extended(statement)), index)),
+      ...statements.map((statement, index) =>
+        timed(client.query(extended(statement, options.prepared === true)), index),
+      ),
       client.query(COMMIT),
     ];
   } catch (error) {
