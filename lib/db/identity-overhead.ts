@@ -2,6 +2,7 @@ import pg from "pg";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { createAppClient } from "./client";
 import { createReadPool, readAs } from "./read-as";
+import { percentile } from "@/lib/bench/stats";
 import { identityStatement, withIdentity, type Identity } from "./with-identity";
 
 // The fixed cost of the identity transaction that row-level security needs
@@ -47,7 +48,7 @@ export type IdentityOverhead = {
 export function summarize(samples: number[]): LatencySummary {
   if (samples.length === 0) throw new Error("No samples to summarize.");
   const sorted = [...samples].sort((a, b) => a - b);
-  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+  const at = (p: number) => percentile(sorted, p);
   const round = (ms: number) => Math.round(ms * 1000) / 1000;
   return {
     runs: sorted.length,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { TScenarioResult } from "./driver";
 import { meetsTarget, notMeasured, renderMarkdown, replaceSection, withVerdict, type TLoadReport } from "./report";
-import { percentile, summarizeLatency } from "./stats";
+import { summarizeLatency } from "./stats";
 
 function scenario(overrides: Partial<TScenarioResult> = {}): TScenarioResult {
   return {
@@ -60,15 +60,6 @@ function report(pages: TLoadReport["pages"]): TLoadReport {
 }
 
 describe("latency percentiles", () => {
-  it("uses the nearest rank", () => {
-    const times = Array.from({ length: 100 }, (_, i) => i + 1);
-    expect(percentile(times, 50)).toBe(50);
-    expect(percentile(times, 95)).toBe(95);
-    expect(percentile(times, 99)).toBe(99);
-    expect(percentile([7], 99)).toBe(7);
-    expect(percentile([], 50)).toBe(0);
-  });
-
   it("summarizes unsorted times, rounded to 0.1 ms", () => {
     expect(summarizeLatency([3.04, 1, 2, 10.26])).toEqual({ p50: 2, p95: 10.3, p99: 10.3, mean: 4.1, max: 10.3 });
     expect(summarizeLatency([])).toEqual({ p50: 0, p95: 0, p99: 0, mean: 0, max: 0 });

@@ -2,13 +2,9 @@
 // milliseconds. autocannon's own histogram has no P95, so the driver keeps
 // the raw times; a 30 s run holds at most some tens of thousands of them.
 
-export type TLatencySummary = { p50: number; p95: number; p99: number; mean: number; max: number };
+import { percentile } from "@/lib/bench/stats";
 
-export function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
-}
+export type TLatencySummary = { p50: number; p95: number; p99: number; mean: number; max: number };
 
 export function summarizeLatency(times: readonly number[]): TLatencySummary {
   if (times.length === 0) return { p50: 0, p95: 0, p99: 0, mean: 0, max: 0 };
