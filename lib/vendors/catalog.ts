@@ -30,7 +30,7 @@ const REVALIDATE_SECONDS = 300;
 // catalogue, which holds nothing that differs between planners.
 const cachedBrowse = unstable_cache(
   async (query: CatalogQuery) => unsafeSearchPublicCatalog(query),
-  ["vendor-catalogue-browse-v1"],
+  ["vendor-catalogue-browse-v2"],
   { tags: [VENDOR_LISTINGS_TAG], revalidate: REVALIDATE_SECONDS },
 );
 

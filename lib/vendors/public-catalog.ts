@@ -39,7 +39,15 @@ export type VendorHit = {
   fromPrice: string | null;
 };
 
-export type VendorHitPage = { hits: VendorHit[]; total: number };
+/**
+ * A text search ranks at most this many matches (vendor_search(), D31): a
+ * common word matches a quarter of the catalogue, and scoring every match on
+ * every request cost seconds. Under the cap the ranking and count are exact.
+ */
+export const SEARCH_MATCH_CAP = 1000;
+
+/** `total` is at most SEARCH_MATCH_CAP; `more` says that more vendors match than were ranked. */
+export type VendorHitPage = { hits: VendorHit[]; total: number; more: boolean };
 
 export type CatalogVendor = {
   id: number;
@@ -68,10 +76,22 @@ export type SearchRow = {
   total_count: number;
 };
 
-export function toHitPage(rows: SearchRow[]): VendorHitPage {
+/** Whether vendor_search() treats the query as search text (as it trims it), rather than browsing by name. */
+export function isTextSearch(q: string | null): boolean {
+  return q !== null && q.slice(0, 200).replace(/[\uE000\uE001]/g, "").trim() !== "";
+}
+
+/**
+ * A text search's matches are counted up to SEARCH_MATCH_CAP + 1, and rows
+ * past the cap are not shown; browsing by name counts every vendor.
+ */
+export function toHitPage(rows: SearchRow[], query: Pick<CatalogQuery, "q" | "offset">): VendorHitPage {
+  const counted = rows[0]?.total_count ?? 0;
+  const cap = isTextSearch(query.q) ? SEARCH_MATCH_CAP : Infinity;
   return {
-    total: rows[0]?.total_count ?? 0,
-    hits: rows.map((row) => ({
+    total: Math.min(counted, cap),
+    more: counted > cap,
+    hits: rows.slice(0, Math.max(0, cap - query.offset)).map((row) => ({
       id: row.vendor_id,
       name: row.name,
       serviceCategory: row.service_category,
@@ -98,7 +118,7 @@ export function vendorCatalogSearchQuery(query: CatalogQuery): Prisma.Sql {
 /** Active vendors only, whoever asks. */
 export async function unsafeSearchPublicCatalog(query: CatalogQuery): Promise<VendorHitPage> {
   const rows = await getPrisma().$queryRaw<SearchRow[]>(vendorCatalogSearchQuery(query));
-  return toHitPage(rows);
+  return toHitPage(rows, query);
 }
 
 /** Any status, as row-level security allows: for admins, inside their own withIdentity transaction. */
@@ -106,7 +126,7 @@ export async function searchVendorsAs(tx: Tx, query: CatalogQuery, status: TVend
   const rows = await tx.$queryRaw<SearchRow[]>`
     SELECT * FROM vendor_search(${query.q}::text, ${query.category}::text, ${query.region}::text,
                                 ${query.band}::integer, ${status}::text, ${query.limit}::integer, ${query.offset}::integer)`;
-  return toHitPage(rows);
+  return toHitPage(rows, query);
 }
 
 export async function unsafeGetPublicVendor(vendorId: number): Promise<CatalogVendor | null> {
