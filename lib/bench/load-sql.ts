@@ -239,6 +239,15 @@ FROM bench_plan p JOIN bench_wedding b ON b.wedding_id = p.w,
                                WHEN bench_u(i.id, 61) < 0.88 THEN 'Accepted' ELSE 'Declined' END END AS status) r
 WHERE p.w BETWEEN $1 AND $2`;
 
+// The loader runs with triggers off, so it fills guest_rsvp_state (D32) the way
+// its triggers would: one row per guest invited to an event not cancelled.
+export const INSERT_RSVP_STATE_SQL = /* sql */ `
+INSERT INTO guest_rsvp_state (guest_id, wedding_id, accepted, pending)
+SELECT r.guest_id, r.wedding_id, bool_or(r.status = 'Accepted'), bool_and(r.status = 'Pending')
+FROM event_rsvp r JOIN event e ON e.event_id = r.event_id AND e.wedding_id = r.wedding_id
+WHERE r.wedding_id BETWEEN $1 AND $2 AND e.status <> 'Cancelled'
+GROUP BY r.guest_id, r.wedding_id`;
+
 export const INSERT_BUDGETS_SQL = /* sql */ `
 INSERT INTO budget (budget_id, wedding_id, category, budget_amount)
 SELECT (p.w - 1) * 8 + c + 1, p.w, ($3::text[])[c + 1],

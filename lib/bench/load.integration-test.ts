@@ -65,6 +65,21 @@ describe("loadBenchData (small)", () => {
     ).toEqual({ n: 0 });
   });
 
+  it("fills guest_rsvp_state as its triggers would have", async () => {
+    const diff = await one<{ missing: number; extra: number; n: number }>(`
+      WITH truth AS (
+        SELECT r.guest_id, r.wedding_id, bool_or(r.status = 'Accepted') AS accepted, bool_and(r.status = 'Pending') AS pending
+        FROM event_rsvp r JOIN event e ON e.event_id = r.event_id AND e.wedding_id = r.wedding_id
+        WHERE e.status <> 'Cancelled' GROUP BY r.guest_id, r.wedding_id
+      )
+      SELECT (SELECT count(*) FROM (SELECT * FROM truth EXCEPT SELECT guest_id, wedding_id, accepted, pending FROM guest_rsvp_state) m)::int AS missing,
+             (SELECT count(*) FROM (SELECT guest_id, wedding_id, accepted, pending FROM guest_rsvp_state EXCEPT SELECT * FROM truth) x)::int AS extra,
+             (SELECT count(*) FROM guest_rsvp_state)::int AS n`);
+    expect(diff.n).toBeGreaterThan(0);
+    expect(diff).toMatchObject({ missing: 0, extra: 0 });
+    expect(report.rows.guest_rsvp_state).toBe(diff.n);
+  });
+
   it("keeps every foreign key true although its checks were off", async () => {
     const orphans = await one<Record<string, number>>(
       `SELECT
@@ -154,7 +169,8 @@ describe("loadBenchData (small)", () => {
 
   it("reports progress for every table and refuses a database that already holds data", async () => {
     const started = new Set(events.filter((e) => e.kind === "start").map((e) => e.step));
-    for (const table of ["vendor", "booking", "payment", "guest", "event_rsvp"]) expect(started).toContain(table);
+    for (const table of ["vendor", "booking", "payment", "guest", "event_rsvp", "guest_rsvp_state"])
+      expect(started).toContain(table);
     await expect(loadBenchData(db.url, "small")).rejects.toThrow(/already holds weddings/);
   });
 });

@@ -36,7 +36,17 @@ export type LoadReport = {
   steps: { step: string; seconds: number }[];
 };
 
-const STREAM_A_TABLES = ["users", "planner", "client", "wedding", "household", "guest", "event", "event_rsvp"];
+const STREAM_A_TABLES = [
+  "users",
+  "planner",
+  "client",
+  "wedding",
+  "household",
+  "guest",
+  "event",
+  "event_rsvp",
+  "guest_rsvp_state",
+];
 const STREAM_B_TABLES = ["venue", "vendor", "booking", "payment", "budget", "expense"];
 export const BENCH_TABLES = [...STREAM_A_TABLES, ...STREAM_B_TABLES];
 
@@ -146,6 +156,8 @@ export async function loadBenchData(ownerUrl: string, scale: TScale, options: Lo
       await indexes(a, "event");
       await chunked(a, "event_rsvp", t.rsvps, spec.fullWeddings, SQL.INSERT_RSVPS_SQL);
       await indexes(a, "event_rsvp");
+      await chunked(a, "guest_rsvp_state", t.guests, spec.fullWeddings, SQL.INSERT_RSVP_STATE_SQL);
+      await indexes(a, "guest_rsvp_state");
     };
 
     const streamB = async () => {
@@ -198,9 +210,7 @@ export async function loadBenchData(ownerUrl: string, scale: TScale, options: Lo
     await Promise.all([streamA(), streamB()]);
 
     // Index-only scans need the visibility map, and the planner needs statistics.
-    const vacuumA = ["users", "planner", "client", "wedding", "household", "guest", "event_rsvp", "event"];
-    const vacuumB = ["venue", "vendor", "booking", "payment", "budget", "expense"];
-    await Promise.all([vacuum(a, vacuumA, timed), vacuum(b, vacuumB, timed)]);
+    await Promise.all([vacuum(a, STREAM_A_TABLES, timed), vacuum(b, STREAM_B_TABLES, timed)]);
 
     await a.client.query("SELECT bench_sync_sequences()");
     const pool = new pg.Pool({ connectionString: ownerUrl, max: 1 });
@@ -249,6 +259,7 @@ const VACUUM: Record<string, string> = {
   guest: "VACUUM (ANALYZE) guest",
   event: "VACUUM (ANALYZE) event",
   event_rsvp: "VACUUM (ANALYZE) event_rsvp",
+  guest_rsvp_state: "VACUUM (ANALYZE) guest_rsvp_state",
   venue: "VACUUM (ANALYZE) venue",
   vendor: "VACUUM (ANALYZE) vendor",
   booking: "VACUUM (ANALYZE) booking",

@@ -39,6 +39,7 @@ describe("schema.prisma against the migrated database", () => {
         "expense",
         "gdpr_request",
         "guest",
+        "guest_rsvp_state",
         "household",
         "message",
         "message_thread",

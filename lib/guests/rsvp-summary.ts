@@ -9,9 +9,11 @@ import { Prisma } from "@/lib/generated/prisma/client";
 // any invitation yet (all Pending). A guest who declined everything is invited
 // but neither accepted nor pending. Each guest counts once, however many
 // events they are invited to. The cockpit's figures come from this statement
-// (a CTE of its one statement); getRsvpSummary runs it alone. The event is
-// joined on the wedding too (the foreign key is (event_id, wedding_id)) and
-// limited to the same weddings, so the planner can read just their events.
+// (a CTE of its one statement); getRsvpSummary runs it alone.
+//
+// It reads guest_rsvp_state, one row per invited guest that triggers on
+// event_rsvp and event keep (D32), instead of grouping every invitation of the
+// wedding by guest: the same figures from an index-only read.
 
 export type RsvpSummary = { weddingId: number; invited: number; accepted: number; pending: number };
 
@@ -21,6 +23,20 @@ export type RsvpSummary = { weddingId: number; invited: number; accepted: number
  * still limits it to the identity's own.
  */
 export function rsvpSummaryQuery(weddings: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`
+    SELECT s.wedding_id, count(*)::int AS invited,
+           count(*) FILTER (WHERE s.accepted)::int AS accepted,
+           count(*) FILTER (WHERE s.pending)::int AS pending
+    FROM guest_rsvp_state s
+    WHERE s.wedding_id IN (${weddings})
+    GROUP BY s.wedding_id`;
+}
+
+/**
+ * The same figures computed from the invitations themselves: what
+ * guest_rsvp_state must always agree with (tests and the benchmark's check).
+ */
+export function rsvpSummaryFromInvitationsQuery(weddings: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`
     SELECT gs.wedding_id, count(*)::int AS invited,
            count(*) FILTER (WHERE gs.accepted)::int AS accepted,

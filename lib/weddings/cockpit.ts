@@ -152,12 +152,11 @@ export function cockpitQuery(filters: TCockpitFilters, today: string, scope: "pl
       SELECT wedding_id, sum(actual_cost) AS amount FROM expense
       WHERE status = 'Approved' AND wedding_id IN (SELECT wedding_id FROM w) GROUP BY wedding_id
     ),
+    -- payment_open_item through a function that plans it once per session:
+    -- planning its partitions cost more than reading them (open_items_plans migration).
     p AS (
-      SELECT wedding_id, count(*)::int AS overdue_count, sum(amount) AS overdue_amount FROM payment_open_item
-      -- = ANY (an array computed once) becomes an index condition in every
-      -- payment partition; IN (SELECT …) made a hash join over every pending payment.
-      WHERE due_date < ${today}::date AND wedding_id = ANY (ARRAY(SELECT wedding_id FROM w))
-      GROUP BY wedding_id
+      SELECT wedding_id, overdue_count, overdue_amount
+      FROM weddings_overdue_payments(ARRAY(SELECT wedding_id FROM w), ${today}::date)
     ),
     nx AS (
       SELECT DISTINCT ON (wedding_id) wedding_id, name, event_date, start_time FROM event
