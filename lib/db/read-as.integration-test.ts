@@ -179,6 +179,18 @@ describe("prepared reads", () => {
     const rows = await r.readAs<{ id: number }>(other.identity, own, { pool, prepared: true });
     expect(rows.map((row) => row.id)).toEqual([...other.weddingIds].sort((a, b) => a - b));
   });
+
+  it("plan a prepared read once, generically, from its first run, and leave other reads as they were", async () => {
+    const { identity } = planners[0]!;
+    const own = Prisma.sql`SELECT wedding_id AS id FROM wedding WHERE wedding_id > ${0}::int ORDER BY wedding_id`;
+    const plans = Prisma.sql`SELECT generic_plans::int AS generic, custom_plans::int AS custom
+                             FROM pg_prepared_statements WHERE statement = ${own.text}`;
+    for (let i = 0; i < 3; i++) await r.readAs(identity, own, { pool, prepared: true });
+    expect(await r.readAs(identity, plans, { pool })).toEqual([{ generic: 3, custom: 0 }]);
+    // Transaction-local: the next read plans as the server is configured.
+    const mode = Prisma.sql`SELECT current_setting('plan_cache_mode') AS mode`;
+    expect(await r.readAs(identity, mode, { pool })).toEqual([{ mode: "auto" }]);
+  });
 });
 
 describe("no identity outlives a call on a pooled connection", () => {

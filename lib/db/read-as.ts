@@ -42,6 +42,8 @@ export type ReadPoolOptions = {
 const BEGIN = { name: "wp_read_begin", text: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" };
 const COMMIT = { name: "wp_read_commit", text: "COMMIT" };
 const IDENTITY = "wp_read_identity";
+const GENERIC_PLANS = "wp_read_generic_plans";
+const GENERIC_PLANS_SQL = "SELECT set_config('plan_cache_mode', 'force_generic_plan', true)";
 
 /** A pipelined pool like the app's. The app uses getReadPool(); tests and the benchmark make their own. */
 export function createReadPool(options: ReadPoolOptions = {}): ReadPool {
@@ -81,10 +83,13 @@ export type ReadOptions = {
 // The extended protocol even without parameters: one statement per Prisma.sql,
 // never a script. (pg's queryMode is missing from @types/pg.) With `prepared`,
 // the read is a named prepared statement, named after its text: a connection
-// parses it once and, after five runs, PostgreSQL may keep a generic plan. That
-// is opt-in per call site: it saves planning over booking's partitions, but for
-// the cockpit the generic plan it picked was four times slower than planning
-// afresh (docs/benchmarks.md), so each caller that opts in has been measured.
+// parses and plans it once, with a generic plan from the first run
+// (plan_cache_mode, for this transaction only). Left to itself PostgreSQL plans
+// the first five runs on each connection afresh, which with a pool of ten is 50
+// slow reads, and may keep doing so when a custom plan looks cheaper. That is
+// opt-in per call site: it saves planning over booking's partitions, but for
+// the cockpit the generic plan was four times slower than planning afresh
+// (docs/benchmarks.md), so each caller that opts in has been measured.
 function extended(statement: Prisma.Sql, prepared: boolean): pg.QueryConfig {
   const name = prepared ? `wp_q_${createHash("sha1").update(statement.text).digest("hex").slice(0, 20)}` : undefined;
   return {
@@ -129,6 +134,7 @@ export async function readAllAs<T extends unknown[][]>(
     sent = [
       client.query(BEGIN),
       client.query({ name: IDENTITY, text: identitySql.text, values: identitySql.values }),
+      ...(options.prepared === true ? [client.query({ name: GENERIC_PLANS, text: GENERIC_PLANS_SQL })] : []),
       ...statements.map((statement, index) =>
         timed(client.query(extended(statement, options.prepared === true)), index),
       ),
@@ -156,6 +162,7 @@ export async function readAllAs<T extends unknown[][]>(
       getLogger().warn({ pool: name, ms: Math.round(ms), query: statements[index]!.text.slice(0, 500) }, "slow query");
     }
   }
-  const reads = settled.slice(2, -1) as PromiseFulfilledResult<pg.QueryResult>[];
+  // After BEGIN, the identity and (prepared) the plan setting; before COMMIT.
+  const reads = settled.slice(-1 - statements.length, -1) as PromiseFulfilledResult<pg.QueryResult>[];
   return reads.map((outcome) => outcome.value.rows) as T;
 }
