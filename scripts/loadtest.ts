@@ -27,7 +27,13 @@ import {
   type TPageReport,
 } from "@/lib/loadtest/report";
 import { buildScenarios, clientAddress } from "@/lib/loadtest/scenarios";
-import { LOADTEST_FLAGS, LOADTEST_USAGE, TARGET_P95_MS, ZLoadtestArgsSchema } from "@/lib/loadtest/schema";
+import {
+  isReferencePage,
+  LOADTEST_FLAGS,
+  LOADTEST_USAGE,
+  TARGET_P95_MS,
+  ZLoadtestArgsSchema,
+} from "@/lib/loadtest/schema";
 import { signInWithCredentials } from "@/lib/loadtest/sign-in";
 import { readTopAppStatements, resetAppStatements, type TStatementStat } from "@/lib/loadtest/statements";
 import { buildIsCurrent, recordBuild } from "./build-fingerprint";
@@ -184,7 +190,7 @@ async function main(argv: string[]) {
         pages.push(page);
         console.log(
           `  ${page.requests} requests, ${page.requestsPerSecond} req/s, P50 ${page.latency.p50} ms, P95 ${page.latency.p95} ms, ` +
-            `P99 ${page.latency.p99} ms, ${page.failures} failed: ${page.met ? "target met" : `target (P95 ≤ ${TARGET_P95_MS} ms, no failures) missed`}`,
+            `P99 ${page.latency.p99} ms, ${page.failures} failed: ${isReferencePage(page.page) ? "reference, no target" : page.met ? "target met" : `target (P95 ≤ ${TARGET_P95_MS} ms, no failures) missed`}`,
         );
       } catch (error) {
         // One page that cannot be measured must not cost the others' results.
@@ -219,7 +225,7 @@ async function main(argv: string[]) {
       pages,
     };
     await writeResults(report);
-    const missed = pages.filter((page) => !page.met).map((page) => page.title);
+    const missed = pages.filter((page) => !page.met && !isReferencePage(page.page)).map((page) => page.title);
     console.log(missed.length ? `Target missed by: ${missed.join(", ")}.` : "Every page met the target.");
   } finally {
     process.off("SIGINT", interrupt);

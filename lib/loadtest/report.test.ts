@@ -81,6 +81,24 @@ describe("the target", () => {
   });
 });
 
+describe("the floor", () => {
+  it("is shown for reference, without a target", () => {
+    const floor = withVerdict(
+      scenario({
+        page: "floor",
+        title: "Floor: health check",
+        route: "/api/health",
+        latency: { p50: 90, p95: 400, p99: 500, mean: 95, max: 600 },
+      }),
+      null,
+    );
+    const markdown = renderMarkdown(report([floor]));
+    expect(markdown).toContain("| Floor: health check | `/api/health` |");
+    expect(markdown).toContain("| reference, no target |");
+    expect(markdown).not.toContain("**missed**");
+  });
+});
+
 describe("the markdown report", () => {
   const met = withVerdict(scenario(), { machineCores: 1.95, serverCores: 1.1, loadGeneratorCores: 0.3 }, [
     { query: "SELECT * FROM cockpit WHERE a | b", calls: 12_000, meanMs: 4.25, totalMs: 51_000, share: 0.612 },

@@ -1,6 +1,6 @@
 import type { TScenarioResult, TVariantResult } from "./driver";
 import type { TScenario } from "./scenarios";
-import { TARGET_P95_MS } from "./schema";
+import { isReferencePage, TARGET_P95_MS } from "./schema";
 import type { TStatementStat } from "./statements";
 
 // The load test's report: raw JSON for docs/benchmarks/loadtest.json and the
@@ -108,7 +108,8 @@ function invalidTotal(invalid: Record<string, number>): number {
   return Object.values(invalid).reduce((sum, n) => sum + n, 0);
 }
 
-function verdict(met: boolean, p95: number, failures: number, requests: number): string {
+function verdict(met: boolean, p95: number, failures: number, requests: number, reference = false): string {
+  if (reference) return failures > 0 ? `reference (${count(failures)} failed)` : "reference, no target";
   if (met) return "met";
   const gaps: string[] = [];
   if (requests === 0) gaps.push("no responses");
@@ -151,7 +152,7 @@ export function renderMarkdown(report: TLoadReport): string {
     lines.push(
       `| ${page.title} | \`${page.route}\` | ${alone(page.aloneMs)} | ${count(page.requests)} | ${page.requestsPerSecond.toFixed(1)} | ` +
         `${ms(page.latency.p50)} | ${ms(page.latency.p95)} | ${ms(page.latency.p99)} | ${count(page.non2xx)} | ` +
-        `${count(errors)} | ${verdict(page.met, page.latency.p95, page.failures, page.requests)} |`,
+        `${count(errors)} | ${verdict(page.met, page.latency.p95, page.failures, page.requests, isReferencePage(page.page))} |`,
     );
     for (const variant of page.variants) {
       const failures = variant.non2xx + invalidTotal(variant.invalid);
@@ -159,7 +160,7 @@ export function renderMarkdown(report: TLoadReport): string {
       lines.push(
         `| ↳ ${variant.name} | | ${alone(variant.aloneMs)} | ${count(variant.requests)} | ${variant.requestsPerSecond.toFixed(1)} | ` +
           `${ms(variant.latency.p50)} | ${ms(variant.latency.p95)} | ${ms(variant.latency.p99)} | ${count(variant.non2xx)} | ` +
-          `${count(invalidTotal(variant.invalid))} | ${verdict(met, variant.latency.p95, failures, variant.requests)} |`,
+          `${count(invalidTotal(variant.invalid))} | ${verdict(met, variant.latency.p95, failures, variant.requests, isReferencePage(page.page))} |`,
       );
     }
   }

@@ -29,7 +29,7 @@ describe("simulated client addresses", () => {
 });
 
 describe("the scenarios", () => {
-  const scenarios = buildScenarios(fixture, ["cockpit", "overview", "guests", "vendors", "rsvp"]);
+  const scenarios = buildScenarios(fixture, ["cockpit", "overview", "guests", "vendors", "rsvp", "floor"]);
   const byPage = Object.fromEntries(scenarios.map((s) => [s.page, s]));
   const first = () => 0;
   const last = () => 0.999;
@@ -59,6 +59,16 @@ describe("the scenarios", () => {
     expect(a).toEqual({ path: "/rsvp/tokenAAAAAAAAAAAAAAAAAAA", headers: { "x-forwarded-for": "198.18.0.2" } });
     expect(b.headers["x-forwarded-for"]).toBe("198.18.0.3");
     expect(a.headers).not.toHaveProperty("cookie");
+  });
+
+  it("ask the floor, the health check, without a session, and accept only a healthy answer", () => {
+    const floor = byPage.floor!;
+    expect(floor.variants[0]!.next(first)).toEqual({
+      path: "/api/health",
+      headers: { "x-forwarded-for": "198.18.0.0" },
+    });
+    expect(floor.checkBody('{"status":"ok","database":"up","migration":"x","migrations":40}')).toBeNull();
+    expect(floor.checkBody('{"status":"error","database":"down"}')).toBe("not a healthy answer");
   });
 
   it("fail a 2xx that is the error page, the rate-limit notice, or not the page", () => {

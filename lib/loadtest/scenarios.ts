@@ -135,6 +135,21 @@ export function buildScenarios(fixture: TLoadtestFixture, pages: readonly TLoadt
         checkBody: expectText("best match first", "vendor search results"),
       };
     },
+    floor: () => ({
+      page: "floor",
+      title: "Floor: health check",
+      route: "/api/health",
+      variants: [
+        {
+          name: "all",
+          next: (random) => ({
+            path: "/api/health",
+            headers: { "x-forwarded-for": pick(fixture.planners, random).address },
+          }),
+        },
+      ],
+      checkBody: (body) => (body.includes('"status":"ok"') ? null : "not a healthy answer"),
+    }),
     rsvp: () => {
       if (fixture.rsvpTokens.length === 0) throw new Error("The RSVP page needs guest tokens.");
       return {

@@ -85,7 +85,7 @@ describe("npm run loadtest flags", () => {
 
   it("refuses unknown pages, a page twice, and an empty list", () => {
     expect(refusal("--pages", "cockpit,admin")).toMatch(
-      /^--pages: Pages are cockpit, overview, guests, vendors, rsvp\./,
+      /^--pages: Pages are cockpit, overview, guests, vendors, rsvp, floor\./,
     );
     expect(refusal("--pages", "rsvp,rsvp")).toMatch(/named twice/);
     expect(refusal("--pages", " ")).toMatch(/at least one page/);

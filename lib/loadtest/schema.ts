@@ -2,8 +2,15 @@ import { z } from "zod";
 
 // The flags of `npm run loadtest`, validated before anything starts.
 
-export const LOADTEST_PAGES = ["cockpit", "overview", "guests", "vendors", "rsvp"] as const;
+export const LOADTEST_PAGES = ["cockpit", "overview", "guests", "vendors", "rsvp", "floor"] as const;
 export type TLoadtestPage = (typeof LOADTEST_PAGES)[number];
+/**
+ * Measured for reference, without a target: the health check, the cheapest
+ * dynamic request the server answers (proxy.ts, the router, one database round
+ * trip, no page to render). What it reaches bounds what any page can.
+ */
+export const REFERENCE_PAGES: readonly TLoadtestPage[] = ["floor"];
+export const isReferencePage = (page: TLoadtestPage): boolean => REFERENCE_PAGES.includes(page);
 
 export const LOADTEST_SCALES = ["small", "medium", "full"] as const;
 
@@ -12,7 +19,7 @@ export const TARGET_P95_MS = 150;
 
 export const LOADTEST_USAGE =
   "Usage: npm run loadtest [-- --scale small|medium|full] [--connections N] [--duration SECONDS] [--warmup SECONDS]\n" +
-  "         [--pages cockpit,overview,guests,vendors,rsvp] [--planners N] [--tokens N] [--port PORT]\n" +
+  "         [--pages cockpit,overview,guests,vendors,rsvp,floor] [--planners N] [--tokens N] [--port PORT]\n" +
   "         [--pool-size N] [--statement-timeout-ms MS]\n" +
   "Defaults: --scale medium --connections 50 --duration 30 --warmup 3 --planners 50 --tokens 5000 --port 3170\n" +
   "          --pool-size 10 --statement-timeout-ms 10000 (docs/operations.md says why)";
