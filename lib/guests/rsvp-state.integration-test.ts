@@ -193,6 +193,22 @@ describe("guest_rsvp_state follows the invitations", () => {
   });
 });
 
+describe("rebuilding it (docs/operations.md)", () => {
+  it("restores every guest's figures, one wedding per transaction", async () => {
+    await db.pool.query(`DELETE FROM guest_rsvp_state`);
+    await db.pool.query(`
+      DO $$
+      DECLARE w INTEGER;
+      BEGIN
+        FOR w IN SELECT wedding_id FROM wedding ORDER BY wedding_id LOOP
+          PERFORM guest_rsvp_state_refresh(ARRAY(SELECT guest_id FROM guest WHERE wedding_id = w));
+          COMMIT;
+        END LOOP;
+      END $$;`);
+    expect((await expectInStep()).length).toBeGreaterThan(100);
+  });
+});
+
 describe("who may read and write it", () => {
   it("a planner sees the state of their own weddings' guests only; no identity sees none", async () => {
     const [a, b] = planners;
