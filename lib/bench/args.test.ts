@@ -14,7 +14,7 @@ describe("npm run bench flags", () => {
       orm: true,
       write: true,
       only: null,
-      "concurrency-skip": ["vendor-search-common"],
+      "concurrency-skip": [],
     });
   });
 
@@ -25,7 +25,7 @@ describe("npm run bench flags", () => {
       clients: "2,4",
       baseline: "no",
       only: "guest-lookup,event-timeline",
-      "concurrency-skip": "",
+      "concurrency-skip": "vendor-search-common,monthly-revenue",
     });
     expect(r.success && r.data).toMatchObject({
       scale: "full",
@@ -33,7 +33,7 @@ describe("npm run bench flags", () => {
       clients: [2, 4],
       baseline: false,
       only: ["guest-lookup", "event-timeline"],
-      "concurrency-skip": [],
+      "concurrency-skip": ["vendor-search-common", "monthly-revenue"],
     });
   });
 

@@ -5,7 +5,7 @@ import { ZScale } from "./scales";
 
 export const BENCH_USAGE =
   "Usage: npm run bench -- --scale small|medium|full [--runs 200] [--warmup 20] [--seed 1] [--clients 1,8,32]\n" +
-  "       [--concurrency-seconds 20] [--concurrency-skip vendor-search-common] [--baseline yes|no] [--baseline-seconds 60] [--max-seconds 150] [--only key,key] [--orm yes|no] [--write yes|no]";
+  "       [--concurrency-seconds 20] [--concurrency-skip key,key] [--baseline yes|no] [--baseline-seconds 60] [--max-seconds 150] [--only key,key] [--orm yes|no] [--write yes|no]";
 
 const ZYesNo = z.enum(["yes", "no"]).transform((v) => v === "yes");
 export const ZBenchArgsSchema = z.object({
@@ -31,7 +31,7 @@ export const ZBenchArgsSchema = z.object({
   "concurrency-skip": z
     .string()
     .regex(/^([a-z0-9_-]+(,[a-z0-9_-]+)*)?$/, "a comma-separated list of query keys")
-    .default("vendor-search-common")
+    .default("")
     .transform((s) => (s ? s.split(",") : [])),
   only: z
     .string()
