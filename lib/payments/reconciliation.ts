@@ -33,16 +33,19 @@ export type ReconciliationPage = { rows: ReconciliationRow[]; total: number; pag
 
 /**
  * Whose payments a statement reads. Row-level security decides either way;
- * "planner" also says so in the query, as a join on the planner's wedding ids
- * that may use payment_wedding_id_idx in the month's partition. The policy's
- * own test is an OR with the admin case, which no index can serve, so without
- * it a planner's page reads the whole month of every planner's payments.
+ * "planner" also says so in the query, as `= ANY` of the planner's wedding ids:
+ * an index condition on payment_wedding_id_idx in the month's partition, and
+ * an estimate of a few rows. The policy's own test is an OR with the admin
+ * case, which no index can serve. As `IN (SELECT …)` the planner guessed that
+ * half of the month matched and, for a month with many pending payments,
+ * walked the month's date index backwards through every planner's payments to
+ * fill a page (121 ms at full scale, the P95 of docs/benchmarks.md).
  */
 export type ReconciliationScope = "planner" | "all";
 
 function conditions(filters: TReconciliationFilters, scope: ReconciliationScope = "all"): Prisma.Sql {
   const parts: Prisma.Sql[] = [Prisma.sql`TRUE`];
-  if (scope === "planner") parts.push(Prisma.sql`p.wedding_id IN (SELECT app_planner_wedding_ids())`);
+  if (scope === "planner") parts.push(Prisma.sql`p.wedding_id = ANY (ARRAY(SELECT app_planner_wedding_ids()))`);
   if (filters.status) parts.push(Prisma.sql`p.payment_status = ${filters.status}::payment_status`);
   if (filters.from) parts.push(Prisma.sql`p.payment_date >= ${filters.from}::date`);
   if (filters.to) parts.push(Prisma.sql`p.payment_date <= ${filters.to}::date`);
