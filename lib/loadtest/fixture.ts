@@ -51,13 +51,19 @@ export async function readBenchSample(
       `SELECT greatest(reltuples, 0)::bigint::text AS n FROM pg_class WHERE oid = 'public.guest'::regclass`,
     );
     const guests = Number(estimate.rows[0]?.n ?? 0);
-    // A Bernoulli sample a little larger than needed, so the tokens come from all over the table.
-    const percent = guests > 0 ? Math.min(100, ((wanted.tokens * 1.5) / guests) * 100) : 100;
-    const tokens = await client.query<{ qr_code: string }>(
-      `SELECT qr_code FROM (SELECT qr_code FROM guest TABLESAMPLE BERNOULLI ($1::float8)) sample
-        ORDER BY random() LIMIT $2`,
-      [percent, wanted.tokens],
-    );
+    // A Bernoulli sample larger than needed, so the tokens come from all over the
+    // table: half again, plus 100 rows, because a sample of a few rows is often
+    // short (for 3 tokens, 1.5× alone came back with fewer about one time in six).
+    const sample = (percent: number) =>
+      client.query<{ qr_code: string }>(
+        `SELECT qr_code FROM (SELECT qr_code FROM guest TABLESAMPLE BERNOULLI ($1::float8)) sample
+          ORDER BY random() LIMIT $2`,
+        [percent, wanted.tokens],
+      );
+    const percent = guests > 0 ? Math.min(100, ((wanted.tokens * 1.5 + 100) / guests) * 100) : 100;
+    let tokens = await sample(percent);
+    // Still short (or the estimate was stale): the whole table.
+    if (tokens.rows.length < wanted.tokens && percent < 100) tokens = await sample(100);
     if (tokens.rows.length === 0)
       throw new FixtureError("The benchmark database has no guests to take RSVP tokens from.");
     return { planners: spread(withGuests, wanted.planners), rsvpTokens: tokens.rows.map((row) => row.qr_code) };
