@@ -1,8 +1,14 @@
+import fs from "node:fs";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/lib/test/db";
 import { seedDemoData } from "@/lib/seed/demo-data";
 import { listPlanners } from "@/lib/payments/test-fixtures";
+import {
+  findGuestRsvpStateDifferences,
+  GUEST_RSVP_STATE_DIFFERENCES_SQL,
+  type GuestRsvpStateRow,
+} from "./rsvp-state-check";
 
 // guest_rsvp_state (D32): the per-guest RSVP figures that triggers keep on
 // event_rsvp and event. After every kind of change, by whoever makes it, the
@@ -14,7 +20,7 @@ let db: TestDatabase;
 let app: pg.Pool;
 let planners: { userId: number; weddingIds: number[] }[];
 
-type StateRow = { guest_id: number; wedding_id: number; accepted: boolean; pending: boolean };
+type StateRow = GuestRsvpStateRow;
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -29,17 +35,11 @@ afterAll(async () => {
 });
 
 const STATE_SQL = `SELECT guest_id, wedding_id, accepted, pending FROM guest_rsvp_state ORDER BY guest_id`;
-const TRUTH_SQL = `
-  SELECT r.guest_id, r.wedding_id, bool_or(r.status = 'Accepted') AS accepted, bool_and(r.status = 'Pending') AS pending
-  FROM event_rsvp r JOIN event e ON e.event_id = r.event_id AND e.wedding_id = r.wedding_id
-  WHERE e.status <> 'Cancelled'
-  GROUP BY r.guest_id, r.wedding_id
-  ORDER BY r.guest_id`;
 
+/** The table agrees with the invitations (the operators' check), and its rows. */
 async function expectInStep(): Promise<StateRow[]> {
-  const state = (await db.pool.query<StateRow>(STATE_SQL)).rows;
-  expect(state).toEqual((await db.pool.query<StateRow>(TRUTH_SQL)).rows);
-  return state;
+  expect(await findGuestRsvpStateDifferences(db.pool)).toEqual([]);
+  return (await db.pool.query<StateRow>(STATE_SQL)).rows;
 }
 
 /** A guest invited to at least two events of a wedding, with the ids of those invitations. */
@@ -193,7 +193,23 @@ describe("guest_rsvp_state follows the invitations", () => {
   });
 });
 
-describe("rebuilding it (docs/operations.md)", () => {
+describe("checking and rebuilding it (docs/operations.md)", () => {
+  it("the check finds a wrong row, a missing one and an extra one", async () => {
+    const [a, b] = (await db.pool.query<StateRow>(`${STATE_SQL} LIMIT 2`)).rows;
+    await db.pool.query(`UPDATE guest_rsvp_state SET accepted = NOT accepted WHERE guest_id = $1`, [a!.guest_id]);
+    await db.pool.query(`DELETE FROM guest_rsvp_state WHERE guest_id = $1`, [b!.guest_id]);
+    const found = await findGuestRsvpStateDifferences(db.pool);
+    expect(found).toHaveLength(3);
+    expect(new Set(found.map((row) => row.guest_id))).toEqual(new Set([a!.guest_id, b!.guest_id]));
+    await db.pool.query(`SELECT guest_rsvp_state_refresh(ARRAY[$1::int, $2::int])`, [a!.guest_id, b!.guest_id]);
+    await expectInStep();
+  });
+
+  it("is the statement the operations guide prints", () => {
+    const flat = (text: string) => text.replace(/\s+/g, " ").trim();
+    expect(flat(fs.readFileSync("docs/operations.md", "utf8"))).toContain(flat(GUEST_RSVP_STATE_DIFFERENCES_SQL));
+  });
+
   it("restores every guest's figures, one wedding per transaction", async () => {
     await db.pool.query(`DELETE FROM guest_rsvp_state`);
     await db.pool.query(`

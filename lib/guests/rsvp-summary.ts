@@ -32,26 +32,6 @@ export function rsvpSummaryQuery(weddings: Prisma.Sql): Prisma.Sql {
     GROUP BY s.wedding_id`;
 }
 
-/**
- * The same figures computed from the invitations themselves: what
- * guest_rsvp_state must always agree with (tests and the benchmark's check).
- */
-export function rsvpSummaryFromInvitationsQuery(weddings: Prisma.Sql): Prisma.Sql {
-  return Prisma.sql`
-    SELECT gs.wedding_id, count(*)::int AS invited,
-           count(*) FILTER (WHERE gs.accepted)::int AS accepted,
-           count(*) FILTER (WHERE gs.pending)::int AS pending
-    FROM (
-      SELECT r.wedding_id, r.guest_id,
-             bool_or(r.status = 'Accepted') AS accepted,
-             bool_and(r.status = 'Pending') AS pending
-      FROM event_rsvp r JOIN event e ON e.event_id = r.event_id AND e.wedding_id = r.wedding_id
-      WHERE e.status <> 'Cancelled' AND r.wedding_id IN (${weddings}) AND e.wedding_id IN (${weddings})
-      GROUP BY r.wedding_id, r.guest_id
-    ) gs
-    GROUP BY gs.wedding_id`;
-}
-
 /** The statement getRsvpSummary runs: the aggregation for a list of wedding ids, by wedding. */
 export function rsvpSummaryByIdsQuery(weddingIds: readonly number[]): Prisma.Sql {
   return Prisma.sql`
