@@ -125,16 +125,16 @@ describe("guest_rsvp_state follows the invitations", () => {
     );
     expect(rows.length).toBeGreaterThan(0);
     const eventId = rows[0]!.event_id;
-    const invitedBefore = (await db.pool.query(`SELECT count(*)::int AS n FROM guest_rsvp_state WHERE wedding_id = $1`, [
-      weddingId,
-    ])).rows[0].n;
+    const invitedBefore = (
+      await db.pool.query(`SELECT count(*)::int AS n FROM guest_rsvp_state WHERE wedding_id = $1`, [weddingId])
+    ).rows[0].n;
 
     await db.pool.query(`UPDATE event SET status = 'Cancelled' WHERE wedding_id = $1`, [weddingId]);
     expect((await db.pool.query(`SELECT 1 FROM guest_rsvp_state WHERE wedding_id = $1`, [weddingId])).rowCount).toBe(0);
     await db.pool.query(`UPDATE event SET status = 'Scheduled' WHERE wedding_id = $1`, [weddingId]);
     expect(
-      (await db.pool.query(`SELECT count(*)::int AS n FROM guest_rsvp_state WHERE wedding_id = $1`, [weddingId])).rows[0]
-        .n,
+      (await db.pool.query(`SELECT count(*)::int AS n FROM guest_rsvp_state WHERE wedding_id = $1`, [weddingId]))
+        .rows[0].n,
     ).toBeGreaterThanOrEqual(invitedBefore);
     await expectInStep();
 
