@@ -45,8 +45,18 @@ describe("npm run bench flags", () => {
     [{ clients: "0" }],
     [{ baseline: "maybe" }],
     [{ only: "Guest Lookup" }],
+    [{ only: "" }],
+    [{ "concurrency-skip": "," }],
   ])("refuses %o", (flags) => {
     expect(parse(flags).success).toBe(false);
+  });
+
+  it("names a query key that does not exist, for --only and --concurrency-skip alike", () => {
+    for (const flag of ["only", "concurrency-skip"]) {
+      const r = parse({ [flag]: "guest-lookup,guest-lokup" });
+      expect(r.success).toBe(false);
+      expect(!r.success && r.error.issues[0]!.message).toMatch(/^no query guest-lokup; the keys are guest-lookup, /);
+    }
   });
 
   it("refuses positional arguments", () => {

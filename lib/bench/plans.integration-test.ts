@@ -6,6 +6,7 @@ import type * as Workload from "./workload";
 import { checkPlan, type PlanContext } from "./plan";
 import { loadBenchData } from "./load";
 import { loadBenchSample, seededRandom, type BenchSample } from "./sample";
+import { WORKLOAD_KEYS } from "./args";
 
 // Issue #6, point 4: the plans checked in CI. At `small` scale, after
 // ANALYZE, every workload statement is EXPLAINed as the app runs it: as the
@@ -84,8 +85,9 @@ describe("every workload query's plan at small scale, as the app's role under ro
     "monthly-revenue",
   ];
 
-  it("covers the whole workload", () => {
+  it("covers the whole workload, whose keys the bench's flags accept", () => {
     expect(workload.WORKLOAD.map((q) => q.key)).toEqual(keys);
+    expect([...WORKLOAD_KEYS]).toEqual(keys);
   });
 
   it.each(keys)("%s uses its intended index or pruning, and reads no large table sequentially", async (key) => {
