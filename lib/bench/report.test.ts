@@ -108,6 +108,10 @@ describe("the benchmark report", () => {
     expect(md).toContain("Index Scan using idx_guest_wedding on guest; Seq Scan on booking (partitions)");
     expect(md).toContain("| 8 | 20 | 4000 | 200 | 3.00 ms | 9.00 ms | 20.0 ms | 0 |");
     expect(md).toContain("#### Extra block");
+    expect(md).toContain("Every query of the workload is in the mix.");
+    const skipping = renderBench(result({ concurrencySkipped: ["guest-lookup", "gone-key"] }));
+    expect(skipping).toContain("Left out of the mix (`--concurrency-skip`): Guest lookup | by wedding; gone-key.");
+    expect(skipping).not.toContain("Every query of the workload");
     expect(md).toContain("`npm run bench:load` took 10.8 min.");
     expect(md).toContain("booking 10,000,000, vendor 2,000,000");
   });

@@ -32,10 +32,19 @@ export type BenchResult = {
   baseline: QueryMeasurement[] | null;
   optimized: QueryMeasurement[];
   concurrency: ConcurrencyLevel[];
+  /** Workload keys left out of the concurrency runs (`--concurrency-skip`); absent in older results. */
+  concurrencySkipped?: string[];
   extra: string[];
 };
 
 type Verdict = { met: boolean; text: string };
+
+function skippedSentence(result: BenchResult): string {
+  const skipped = result.concurrencySkipped ?? [];
+  if (skipped.length === 0) return " Every query of the workload is in the mix.";
+  const labels = new Map(result.optimized.map((m) => [m.key, m.label]));
+  return ` Left out of the mix (\`--concurrency-skip\`): ${skipped.map((key) => labels.get(key) ?? key).join("; ")}.`;
+}
 
 export function dbVerdict(m: QueryMeasurement): Verdict {
   const met = m.db.p95 <= m.targetDbP95Ms;
@@ -102,8 +111,8 @@ export function renderBench(result: BenchResult): string {
       "",
       `#### Concurrent clients (app pool: ${result.poolSize} connections)`,
       "",
-      "Each client calls the workload's functions in turn with random parameters. " +
-        "Queries that take seconds (see above) are left out of the mix, where they would only measure themselves.",
+      "Each client calls the workload's functions in turn with random parameters." +
+        skippedSentence(result),
       "",
       `| Clients | Seconds | Requests | Throughput (req/s) | P50 | P95 | P99 | Errors |`,
       "| --- | --- | --- | --- | --- | --- | --- | --- |",
