@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { isTextSearch, SEARCH_MATCH_CAP, toHitPage, type SearchRow } from "./public-catalog";
+import {
+  cappedSearchNote,
+  formatMatchCount,
+  isTextSearch,
+  SEARCH_MATCH_CAP,
+  toHitPage,
+  type SearchRow,
+} from "./public-catalog";
 
 // How the page reads vendor_search()'s rows: a text search's count stops at
 // the cap (D31), browsing by name counts every vendor.
@@ -59,5 +66,20 @@ describe("isTextSearch", () => {
     expect(isTextSearch("\uE000\uE001")).toBe(false);
     expect(isTextSearch(" rustic ")).toBe(true);
     expect(isTextSearch(`${" ".repeat(200)}rustic`)).toBe(false);
+  });
+});
+
+describe("what the page says about the count", () => {
+  it("shows 1,000+ and a note when more match than are ranked, and the plain count otherwise", () => {
+    const capped = toHitPage(rows(20, SEARCH_MATCH_CAP + 1), { q: "rustic", offset: 0 });
+    expect(formatMatchCount(capped)).toBe("1,000+");
+    expect(cappedSearchNote(capped)).toBe(
+      "More than 1,000 vendors match, so the best of the first 1,000 found are ranked here. " +
+        "Add a word, a region or a category to narrow the search.",
+    );
+    const exact = toHitPage(rows(20, 437), { q: "falconry", offset: 0 });
+    expect(formatMatchCount(exact)).toBe("437");
+    expect(cappedSearchNote(exact)).toBeNull();
+    expect(formatMatchCount(toHitPage(rows(20, 200_000), { q: null, offset: 0 }))).toBe("200,000");
   });
 });

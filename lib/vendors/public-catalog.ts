@@ -1,5 +1,6 @@
 import "server-only";
 import { getPrisma } from "@/lib/db/client";
+import { formatCount } from "@/lib/format/count";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Tx } from "@/lib/db/with-identity";
 import type { TServiceCategory, TVendorStatus } from "./schema";
@@ -76,9 +77,30 @@ export type SearchRow = {
   total_count: number;
 };
 
+/** The number of matches as the page says it: "1,000+" when more match than were ranked. */
+export function formatMatchCount(page: Pick<VendorHitPage, "total" | "more">): string {
+  return `${formatCount(page.total)}${page.more ? "+" : ""}`;
+}
+
+/** What the page tells a planner whose search matched more vendors than are ranked; null otherwise. */
+export function cappedSearchNote(page: Pick<VendorHitPage, "more">): string | null {
+  if (!page.more) return null;
+  const cap = formatCount(SEARCH_MATCH_CAP);
+  return (
+    `More than ${cap} vendors match, so the best of the first ${cap} found are ranked here. ` +
+    "Add a word, a region or a category to narrow the search."
+  );
+}
+
 /** Whether vendor_search() treats the query as search text (as it trims it), rather than browsing by name. */
 export function isTextSearch(q: string | null): boolean {
-  return q !== null && q.slice(0, 200).replace(/[\uE000\uE001]/g, "").trim() !== "";
+  return (
+    q !== null &&
+    q
+      .slice(0, 200)
+      .replace(/[\uE000\uE001]/g, "")
+      .trim() !== ""
+  );
 }
 
 /**

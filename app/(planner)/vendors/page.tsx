@@ -6,8 +6,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { VendorResults } from "@/components/vendors/vendor-results";
 import { VendorSearchForm } from "@/components/vendors/vendor-search-form";
 import { requireIdentity } from "@/lib/auth/guards";
-import { formatCount } from "@/lib/format/count";
-import { SEARCH_MATCH_CAP } from "@/lib/vendors/public-catalog";
+import { cappedSearchNote, formatMatchCount } from "@/lib/vendors/public-catalog";
 import { listVendorRegions, searchVendors } from "@/lib/vendors/queries";
 import { isVendorSearchFiltered, parseVendorSearchParams, vendorsHref } from "@/lib/vendors/schema";
 import type { RawSearchParams } from "@/lib/url/search-params";
@@ -26,11 +25,8 @@ export default async function VendorsPage({ searchParams }: Props) {
   }
   const [result, regions] = await Promise.all([searchVendors(identity, filters), listVendorRegions()]);
   if (result.page < filters.page) pageNotes.push(`Page ${filters.page} does not exist; showing page ${result.page}.`);
-  if (result.more) {
-    pageNotes.push(
-      `More than ${formatCount(SEARCH_MATCH_CAP)} vendors match, so the best of the first ${formatCount(SEARCH_MATCH_CAP)} found are ranked here. Add a word, a region or a category to narrow the search.`,
-    );
-  }
+  const capped = cappedSearchNote(result);
+  if (capped) pageNotes.push(capped);
   const shown = { ...filters, status: result.status, page: result.page };
   const filtered = isVendorSearchFiltered(shown);
 
@@ -39,8 +35,7 @@ export default async function VendorsPage({ searchParams }: Props) {
       <div>
         <h1 className="text-2xl font-semibold tracking-tight text-ink">Vendors</h1>
         <p className="mt-1 text-sm text-ink-muted" aria-live="polite">
-          {formatCount(result.total)}
-          {result.more ? "+" : ""} {result.status === "Active" ? "" : `${result.status.toLowerCase()} `}
+          {formatMatchCount(result)} {result.status === "Active" ? "" : `${result.status.toLowerCase()} `}
           {result.total === 1 ? "vendor" : "vendors"}
           {filtered ? " found" : " you can book"}
           {shown.q ? ", best match first" : ", by name"}.
